@@ -1,0 +1,154 @@
+"""Every ontology term and IRI pattern kg uses, declared in one place.
+
+``KG`` is a closed ``DefinedNamespace``: a misspelt term fails where it is written.
+A test checks that ``ontology/kg.ttl`` declares exactly these terms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+BASE = "https://kg.example.org/"
+ID = Namespace(BASE + "id/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+WD = Namespace("http://www.wikidata.org/entity/")
+SCHEMA = Namespace("https://schema.org/")
+
+
+class KG(DefinedNamespace):
+    """The kg ontology (``ontology/kg.ttl``)."""
+
+    _fail = True
+    _NS = Namespace(BASE + "ontology#")
+
+    # classes: things
+    Actor: URIRef
+    Person: URIRef
+    Country: URIRef
+    Organization: URIRef
+    Group: URIRef
+    Treaty: URIRef
+    Initiative: URIRef
+    Place: URIRef
+    Topic: URIRef
+    Article: URIRef
+    Mention: URIRef
+    Evidence: URIRef
+    TreatyFact: URIRef
+    # classes: events, one per PLOVER category
+    Event: URIRef
+    Agree: URIRef
+    Consult: URIRef
+    Support: URIRef
+    Concede: URIRef
+    Cooperate: URIRef
+    Aid: URIRef
+    Retreat: URIRef
+    Request: URIRef
+    Demand: URIRef
+    Accuse: URIRef
+    Reject: URIRef
+    Threaten: URIRef
+    Protest: URIRef
+    Sanction: URIRef
+    Mobilize: URIRef
+    Coerce: URIRef
+    Assault: URIRef
+
+    # event properties
+    category: URIRef
+    quadClass: URIRef
+    mode: URIRef
+    context: URIRef
+    source: URIRef
+    recipient: URIRef
+    about: URIRef
+    topic: URIRef
+    place: URIRef
+    date: URIRef
+    dateStart: URIRef
+    datePrecision: URIRef
+    trigger: URIRef
+    attributedTo: URIRef
+    treatyStatus: URIRef
+    evidence: URIRef
+    # evidence and mention properties
+    article: URIRef
+    sentenceIndex: URIRef
+    sentenceText: URIRef
+    sentenceStart: URIRef
+    sentenceEnd: URIRef
+    charStart: URIRef
+    charEnd: URIRef
+    refersTo: URIRef
+    surface: URIRef
+    title: URIRef
+    via: URIRef
+    # treaty lifecycle
+    lifecycle: URIRef
+    treaty: URIRef
+    status: URIRef
+    party: URIRef
+    reportedBy: URIRef
+    # entity properties
+    iso3: URIRef
+    country: URIRef
+    office: URIRef
+    member: URIRef
+    minted: URIRef
+    # article properties
+    contentId: URIRef
+    sourcePath: URIRef
+    datelinePlace: URIRef
+    datelineDay: URIRef
+    agency: URIRef
+    publication: URIRef
+    # store bookkeeping
+    formatVersion: URIRef
+    rulesVersion: URIRef
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+
+
+def entity_iri(key: str) -> URIRef:
+    """The IRI of a gazetteer or minted entity."""
+    return ID[f"entity/{key}"]
+
+
+def article_iri(article_id: str) -> URIRef:
+    """The IRI of an article (the node, not its graph)."""
+    return ID[f"article/{article_id}"]
+
+
+def article_graph(article_id: str) -> URIRef:
+    """The named graph holding everything extracted from one article."""
+    return ID[f"graph/article/{article_id}"]
+
+
+ONTOLOGY_GRAPH = ID["graph/ontology"]
+GAZETTEER_GRAPH = ID["graph/gazetteer"]
+
+
+def event_iri(article_id: str, sentence: int, start: int, category: str) -> URIRef:
+    """A stable IRI for an event: the same article, trigger and category give the same IRI."""
+    return ID[f"event/{_digest(article_id, sentence, start, category)}"]
+
+
+def mention_iri(article_id: str, start: int, end: int) -> URIRef:
+    """The IRI of an entity mention at a character span of an article."""
+    return ID[f"mention/{article_id}/{start}-{end}"]
+
+
+def evidence_iri(event: URIRef, article_id: str) -> URIRef:
+    """The IRI of the evidence record linking an event to one article's sentence."""
+    return ID[f"evidence/{_digest(event, article_id)}"]
+
+
+def treaty_fact_iri(event: URIRef, treaty_key: str, status: str) -> URIRef:
+    """The IRI of a treaty lifecycle fact reported by an event."""
+    return ID[f"treaty-fact/{_digest(event, treaty_key, status)}"]
