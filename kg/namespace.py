@@ -57,6 +57,8 @@ class KG(DefinedNamespace):
     Mobilize: URIRef
     Coerce: URIRef
     Assault: URIRef
+    # annotation on the PLOVER classes (the category code is their skos:notation)
+    ploverQuadClass: URIRef
 
     # event properties
     category: URIRef
