@@ -82,7 +82,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     with KGStore(args.store) as store:
         result = build(args.paths, store, strict=args.strict, on_error=report)
-        print(f"built {len(result.written)} article(s) into {args.store}")
+        print(f"built {len(result.written)} article(s), {len(result.unchanged)} unchanged, into {args.store}")
         for line in summarise(store).lines():
             print("  " + line)
     if result.failed:

@@ -62,7 +62,7 @@ def build(
     Returns:
         A ``BuildReport``; ``report.failed`` lists the errors of skipped files.
     """
-    from kg.articles import iter_article_paths, read_article
+    from kg.articles import read_article
     from kg.extract import extract
     from kg.nlp import load_nlp
     from kg.parse import parse_article
@@ -85,11 +85,11 @@ def build(
             article = read_article(path)
             nlp = nlp or load_nlp()
             extraction = extract(article, parse_article(nlp, article), gazetteer)
-            write_article(store, extraction, gazetteer, version)
+            changed = write_article(store, extraction, gazetteer, version)
         except KGError as error:
             fail(error)
             continue
-        report.written.append(article.id)
+        (report.written if changed else report.unchanged).append(article.id)
     return report
 
 

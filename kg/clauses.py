@@ -1,0 +1,152 @@
+"""Reading a GiNZA dependency parse: case-marked arguments, clause chains, quotes, actor phrases.
+
+Helpers for ``kg.events``; they only look at tokens and never build records. A token's
+*case* is the particle (or fixed multi-word particle: ``に対し``, ``について``, ``を巡り``,
+``によると``) among its ``case`` children, written as one string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from kg.model import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SUBJECT_CASES = frozenset({"は", "が", "も", "では", "としては"})
+RECIPIENT_CASES = frozenset({"に", "へ", "と", "に対し", "に対して", "に対する", "への", "とも", "にも"})
+ABOUT_CASES = frozenset({
+    "を", "について", "に関して", "に関する", "に関し", "を巡り", "を巡って", "を巡る",
+    "をめぐり", "をめぐって", "をめぐる", "についても", "をも", "で", "でも", "の", "や", "から",
+})
+AGENT_CASES = frozenset({"による", "により", "によって"})
+ATTRIBUTION_CASES = frozenset({"によると", "によれば"})
+QUOTE_CASES = frozenset({"と", "とも", "との"})
+CHAIN_DEPS = frozenset({"advcl", "conj"})
+COORDINATORS = frozenset({"と", "や", "、", ",", "及", "・"})
+CONDITIONAL_MARKS = frozenset({"ば", "なら", "たら", "れば", "ならば"})
+
+
+def case_of(token: Token) -> str:
+    """The particle(s) marking a nominal: ``は``, ``に対し``, ``について`` … or ``""``."""
+    parts: list[str] = []
+    for child in token.children:
+        if child.dep_ in ("case", "mark") and child.i > token.i and child.pos_ in ("ADP", "SCONJ"):
+            parts.append(child.text)
+            parts.extend(g.text for g in child.children if g.dep_ == "fixed")
+    text = "".join(parts)
+    return text.replace("めぐ", "巡").replace("、", "")
+
+
+def has_comma_after(token: Token) -> bool:
+    """Whether the token's phrase ends with a comma (a continuative clause: ``会談し、``)."""
+    return any(c.dep_ == "punct" and c.text in ("、", ",") for c in token.children if c.i > token.i)
+
+
+def is_quoted(pred: Token) -> bool:
+    """Whether a predicate is the content of a quote (``…合意したと発表``)."""
+    return any(
+        c.dep_ in ("case", "mark") and c.text in QUOTE_CASES and c.i > pred.i for c in pred.children
+    )
+
+
+def chain(pred: Token, depth: int = 3) -> Iterator[Token]:
+    """The clauses that share ``pred``'s subject, nearest first.
+
+    ``AはX日、Yで会談し、Zで合意した``: 会談 and 合意 share A. Preceding continuative
+    clauses (advcl, conj, or an acl ending with a comma) come first, then the head the
+    predicate continues into; a quoted predicate does not climb to its speech verb.
+    """
+    yield pred
+    for child in sorted(pred.children, key=lambda t: -t.i):
+        if child.i < pred.i and (child.dep_ in CHAIN_DEPS or child.dep_ == "acl" and has_comma_after(child)):
+            if not any(c.text in CONDITIONAL_MARKS for c in child.children):
+                yield child
+    head = pred
+    for _ in range(depth):
+        if head.head is head or is_quoted(head):
+            break
+        if not (head.dep_ in CHAIN_DEPS or head.dep_ == "acl" and has_comma_after(head)):
+            break
+        head = head.head
+        yield head
+
+
+def topic_actors(span, mentions: Sequence[Mention], to_doc: int, text: str, offset: int,
+                 actors: frozenset[str] | set[str], before: int | None = None) -> list[Mention]:
+    """The actors of the sentence topic: the first ``は``-phrase naming an actor."""
+    for token in span:
+        if before is not None and token.i >= before:
+            break
+        if case_of(token) in ("は", "も") and token.dep_ in ("nsubj", "obl", "dislocated", "nmod"):
+            heads, _ = head_actors(token, mentions, to_doc, text, offset, actors)
+            if heads:
+                return heads
+    return []
+
+
+def children_with(token: Token, cases: frozenset[str], deps: Sequence[str] = ()) -> list[Token]:
+    """Children of ``token`` whose case is one of ``cases`` (or whose dep is in ``deps``)."""
+    return [c for c in token.children if case_of(c) in cases or c.dep_ in deps]
+
+
+def span_chars(token: Token) -> tuple[int, int]:
+    """Doc character range of a token's subtree."""
+    left, right = token.left_edge, token.right_edge
+    return left.idx, right.idx + len(right.text)
+
+
+def phrase_text(token: Token) -> str:
+    """The text of a nominal phrase without its case particles and brackets."""
+    tokens = [t for t in token.subtree]
+    while tokens and tokens[0].pos_ in ("ADV", "CCONJ", "PUNCT", "SCONJ", "ADP"):
+        tokens.pop(0)
+    while tokens and (tokens[-1].pos_ in ("ADP", "PUNCT", "SCONJ", "AUX") or tokens[-1].dep_ == "fixed"):
+        tokens.pop()
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    return text.strip("「」『』\"'()（）、")
+
+
+def mentions_in(token: Token, mentions: Sequence[Mention], to_doc: int) -> list[Mention]:
+    """Mentions overlapping a token's subtree (a title token's subtree may leave out the
+    name GiNZA attached elsewhere); ``to_doc`` converts article offsets to Doc offsets."""
+    start, end = span_chars(token)
+    return [m for m in mentions if start < m.end - to_doc and m.start - to_doc < end]
+
+
+def head_actors(token: Token, mentions: Sequence[Mention], to_doc: int, text: str,
+                offset: int, actors: frozenset[str] | set[str]) -> tuple[list[Mention], list[Mention]]:
+    """The actor mentions a phrase stands for, and its ``の``-owners (``ロシアの主張``).
+
+    Heads are the mentions on the phrase's head token and those coordinated with them
+    (``AとBは``, ``A、B両氏``, ``AやB``); owners are mentions followed by ``の`` that modify
+    the head token directly. ``text``/``offset``: the sentence text and its article offset.
+    """
+    inside = [m for m in mentions_in(token, mentions, to_doc) if m.entity in actors]
+    head_start, head_end = token.idx + to_doc, token.idx + len(token.text) + to_doc
+    heads = [m for m in inside if m.start < head_end and head_start < m.end]
+    if not heads:  # 日米両政府, ロシア軍: the actor is written in the compound
+        for child in token.children:
+            if child.dep_ == "compound":
+                start, end = child.idx + to_doc, child.idx + len(child.text) + to_doc
+                heads += [m for m in inside if m.start < end and start < m.end]
+    owners: list[Mention] = []
+    for m in inside:
+        if m in heads:
+            continue
+        after = text[m.end - offset : m.end - offset + 2]
+        if heads and (after[:1] in COORDINATORS or after.startswith("およ")):
+            heads.append(m)
+        elif after[:1] == "の" and _modifies(token, m, to_doc):
+            owners.append(m)
+    return heads, owners
+
+
+def _modifies(head: Token, mention: Mention, to_doc: int) -> bool:
+    """Whether the token ending a mention depends directly on ``head``."""
+    for child in head.children:
+        if child.idx <= mention.end - to_doc - 1 < child.idx + len(child.text):
+            return True
+    return False

@@ -1,0 +1,178 @@
+"""In-article coreference: anaphors (同氏, 両首脳, 両国, bare titles, 〜政権) → earlier entities.
+
+Rules (decisions), applied in text order over the mentions found so far:
+
+* ``同氏``/``同大統領``/``同首相`` … → the last person mentioned (with that title, if the
+  anaphor carries one other than ``氏``); ``同国`` → the last state; ``同条約`` → the last
+  treaty; ``同機構``/``同組織`` → the last organisation.
+* ``両氏``/``両首脳``/``両大統領``/``両外相`` … → the two persons written just before it in
+  the same phrase (``プーチン、バイデン両氏``), else the last two distinct persons.
+* ``両国``/``両政府``/``両国政府`` → the last two distinct states, where a person counts as
+  their state (so after a Biden–Putin meeting ``両国`` is the US and Russia). A group
+  written with abbreviations (``日米両政府``) is already resolved by ``kg.mentions``.
+* A bare title (``大統領は``, ``米大統領が``) → the last person written with that title (and
+  of that state when an abbreviation is prefixed).
+* ``{person}政権`` (``トランプ政権``, ``バイデン政権``) → the person's state: an
+  administration acts for the state (sanctions, withdrawals), so the mention is rewritten
+  to the state with ``title="政権"`` and ``via="coref"``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from kg.gazetteer import Gazetteer, normalise
+from kg.model import EntityRecord, Mention
+
+if TYPE_CHECKING:
+    from kg.parse import Sentence
+
+SAME = "同"
+BOTH = "両"
+SAME_NOUNS = {"国": "Country", "条約": "Treaty", "機構": "Organization", "組織": "Organization"}
+BOTH_PERSON_NOUNS = ("氏", "首脳", "大統領", "首相", "外相", "国防相", "長官", "代表", "国務長官")
+BOTH_STATE_NOUNS = ("国", "政府", "国政府", "国首脳")
+ADMINISTRATION = ("政権",)
+FOLLOWING_PARTICLES = frozenset({"は", "が", "も", "に", "と", "の", "を", "で", "へ", "、"})
+
+
+def _state_of(key: str, records: Mapping[str, EntityRecord]) -> str | None:
+    record = records.get(key)
+    if record is None:
+        return None
+    if record.type == "Country":
+        return key
+    return record.country
+
+
+def _last(history: Sequence[Mention], records: Mapping[str, EntityRecord], type_: str,
+          title: str | None = None, state: str | None = None) -> Mention | None:
+    for mention in reversed(history):
+        record = records.get(mention.entity)
+        if record is None or record.type != type_:
+            continue
+        if title and mention.title != title and not (mention.title or "").endswith(title):
+            continue
+        if state and record.country != state:
+            continue
+        return mention
+    return None
+
+
+def _last_two(history: Sequence[Mention], pick) -> list[str]:
+    keys: list[str] = []
+    for mention in reversed(history):
+        key = pick(mention)
+        if key and key not in keys:
+            keys.append(key)
+        if len(keys) == 2:
+            break
+    return keys[::-1] if len(keys) == 2 else []
+
+
+def _anaphor(text: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
+    """Classify a token text: ("same-person", title) … or None."""
+    if text.startswith(SAME) and len(text) > 1:
+        rest = text[1:]
+        if rest in SAME_NOUNS:
+            return ("same", SAME_NOUNS[rest])
+        if rest == "氏" or rest in gazetteer.titles:
+            return ("same-person", rest)
+    if text.startswith(BOTH) and len(text) > 1:
+        rest = text[1:]
+        if rest in BOTH_STATE_NOUNS:
+            return ("both-states", rest)
+        if rest in BOTH_PERSON_NOUNS or rest in gazetteer.titles:
+            return ("both-persons", rest)
+    return None
+
+
+def resolve(
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    gazetteer: Gazetteer,
+    minted: Sequence[EntityRecord] = (),
+) -> list[Mention]:
+    """Add coreference and group mentions to an article's mentions.
+
+    Args:
+        sentences: the article's parsed sentences, in order.
+        mentions: the gazetteer/NER mentions of those sentences.
+        gazetteer: for entity types, states and titles.
+        minted: entities minted for NER names (for their types).
+
+    Returns:
+        All mentions, sorted by position: the input ones (``〜政権`` rewritten to the
+        state) plus ``via="coref"``/``via="group"`` ones.
+    """
+    records: dict[str, EntityRecord] = {**gazetteer.entities, **{r.key: r for r in minted}}
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    history: list[Mention] = []
+    for sentence in sentences:
+        own = sorted(by_sentence.get(sentence.index, []), key=lambda m: m.start)
+        tokens = list(sentence.span)
+        added: list[Mention] = []
+        for i, token in enumerate(tokens):
+            start = sentence.char(token.idx)
+            end = start + len(token.text)
+            if any(m.start <= start < m.end for m in own):
+                continue
+            text = normalise(token.text)
+            nxt = normalise(tokens[i + 1].text) if i + 1 < len(tokens) else ""
+            if text in (SAME, BOTH) and nxt:
+                text, end = text + nxt, sentence.char(tokens[i + 1].idx) + len(tokens[i + 1].text)
+            before = [m for m in own if m.end <= start] + added
+            context = history + before
+            kind = _anaphor(text, gazetteer)
+            surface = sentence.text[start - sentence.offset : end - sentence.offset]
+            keys: list[str] = []
+            via = "coref"
+            if kind and kind[0] == "same":
+                hit = _last(context, records, kind[1])
+                keys = [hit.entity] if hit else []
+            elif kind and kind[0] == "same-person":
+                title = None if kind[1] == "氏" else kind[1]
+                hit = _last(context, records, "Person", title) or _last(context, records, "Person")
+                keys = [hit.entity] if hit else []
+            elif kind and kind[0] == "both-persons":
+                via = "group"
+                near = [m for m in own if m.end <= start and start - m.end <= 12
+                        and records.get(m.entity, None) and records[m.entity].type == "Person"]
+                if len({m.entity for m in near}) >= 2:
+                    continue  # the persons are written right there
+                keys = _last_two(context, lambda m: m.entity if records.get(m.entity) and records[m.entity].type == "Person" else None)
+            elif kind and kind[0] == "both-states":
+                via = "group"
+                if any(m.via == "group" and 0 <= start - m.end <= 1 for m in own):
+                    continue  # 日米両政府: the abbreviations already name the states
+                keys = _last_two(context, lambda m: _state_of(m.entity, records))
+            elif nxt in FOLLOWING_PARTICLES and (text in gazetteer.titles or (
+                    text[:1] in gazetteer.abbreviations and text[1:] in gazetteer.titles)) and text != "氏":
+                if i and tokens[i - 1].pos_ in ("NOUN", "PROPN") and normalise(tokens[i - 1].text) not in ("、",):
+                    continue  # part of a compound (ロシア大統領府, 副首相)
+                state = gazetteer.abbreviations.get(text[:1]) if text[1:] in gazetteer.titles else None
+                title = text[1:] if state else text
+                hit = _last(context, records, "Person", title, state)
+                keys = [hit.entity] if hit else []
+            for key in keys:
+                added.append(Mention(key, surface, start, end, sentence.index, kind[1] if kind and kind[0] == "same-person" else None, via))
+        rewritten = [_administration(m, sentence, records) for m in own]
+        history.extend(sorted(rewritten + added, key=lambda m: m.start))
+    return sorted(history, key=lambda m: (m.start, m.end, m.entity))
+
+
+def _administration(mention: Mention, sentence: Sentence, records: Mapping[str, EntityRecord]) -> Mention:
+    """``トランプ政権`` → the state of the person, as a coref mention titled ``政権``."""
+    record = records.get(mention.entity)
+    if record is None or record.type != "Person" or not record.country:
+        return mention
+    rest = sentence.text[mention.end - sentence.offset :]
+    for word in ADMINISTRATION:
+        if rest.startswith(word):
+            end = mention.end + len(word)
+            text = sentence.text[mention.start - sentence.offset : end - sentence.offset]
+            return Mention(record.country, text, mention.start, end, mention.sentence, word, "coref")
+    return mention

@@ -1,0 +1,80 @@
+"""Extraction of one article: mentions (with coreference), minted entities and PLOVER events.
+
+Captions give mentions but no events: on news pages they repeat the body's lead
+sentence, so events from them would be duplicates. Headings give neither.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.coref import resolve
+from kg.events import ArticleState, sentence_events
+from kg.gazetteer import Gazetteer
+from kg.lexicon import load_lexicon
+from kg.mentions import ACTOR_TYPES, find_mentions
+from kg.model import Article, EntityRecord, Extraction, Mention
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from kg.parse import Sentence
+
+EVENT_KINDS = frozenset({"body"})
+MENTION_KINDS = frozenset({"body", "caption"})
+
+
+def _merge_minted(records: list[EntityRecord]) -> list[EntityRecord]:
+    """One record per minted key, labelled with the longest name written."""
+    merged: dict[str, EntityRecord] = {}
+    for record in records:
+        known = merged.get(record.key)
+        if known is None or len(record.label_ja) > len(known.label_ja):
+            merged[record.key] = record
+    return list(merged.values())
+
+
+def extract(article: Article, sentences: list[Sentence], gazetteer: Gazetteer) -> Extraction:
+    """Mentions, minted entities and events of one parsed article.
+
+    Args:
+        article: the article record (its ``text`` is what the sentences index).
+        sentences: ``kg.parse.parse_article(nlp, article)``.
+        gazetteer: the gazetteer to resolve names with.
+
+    Returns:
+        An ``Extraction``; events come from body sentences only.
+    """
+    used = [s for s in sentences if s.paragraph.kind in MENTION_KINDS]
+    found: list[Mention] = []
+    minted: list[EntityRecord] = []
+    for sentence in used:
+        mentions, new = find_mentions(sentence, gazetteer)
+        found += mentions
+        minted += new
+    minted = _merge_minted(minted)
+    mentions = resolve(used, found, gazetteer, minted)
+    records = {**gazetteer.entities, **{r.key: r for r in minted}}
+    actors = frozenset(k for k, r in records.items() if r.type in ACTOR_TYPES)
+    body = [s for s in used if s.paragraph.kind in EVENT_KINDS]
+    state = ArticleState(
+        article=article,
+        lexicon=load_lexicon(),
+        records=records,
+        actors=actors,
+        first_body=body[0].index if body else None,
+        titles=frozenset(gazetteer.titles),
+    )
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    for sentence in body:
+        sentence_events(sentence, by_sentence.get(sentence.index, []), state)
+    return Extraction(article=article, mentions=tuple(mentions), events=tuple(state.events), minted=tuple(minted))
+
+
+def extract_article(nlp: Language, article: Article, gazetteer: Gazetteer) -> Extraction:
+    """Parse an article with GiNZA and extract from it (``extract`` after ``parse_article``)."""
+    from kg.parse import parse_article
+
+    return extract(article, parse_article(nlp, article), gazetteer)

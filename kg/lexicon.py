@@ -1,0 +1,136 @@
+"""The predicate lexicon: Japanese event words mapped to PLOVER categories, read from data.
+
+The table lives in ``kg/data/predicates.json``; this module only loads and indexes it.
+Decisions recorded in the data and here:
+
+* ``要求``/``求める``/``迫る`` are DEMAND; the softer ``要請``/``促す``/``呼びかける`` REQUEST.
+* ``会見`` (press conference) is not an event: it has no counterpart. ``首脳会見`` is.
+* ``併合``/``占領`` are ASSAULT with mode ``occupy`` (PLOVER folds CAMEO 19 "occupy
+  territory" into ASSAULT); ``延長`` of a Treaty is AGREE with treaty status ``extended``.
+* ``light`` entries (``懸念``, ``対話``, ``措置`` …) are nouns that only make an event as
+  the object of a light verb (``懸念を表明``, ``相応の措置を取る``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import OntologyError
+from kg.plover import CATEGORIES, TREATY_STATUSES
+
+PREDICATES_FILE = Path(__file__).parent / "data" / "predicates.json"
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """One lexicon entry: a trigger lemma and the event it makes."""
+
+    lemma: str
+    category: str
+    mode: str | None = None
+    with_: tuple[str, ...] = ()
+    about_type: str | None = None
+    treaty_status: str | None = None
+    light: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The predicate table and the word lists the event rules use."""
+
+    version: str
+    predicates: dict[str, tuple[Predicate, ...]]
+    light_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    attribution_markers: tuple[str, ...]
+    future_markers: frozenset[str]
+    hypothetical_markers: frozenset[str]
+    historical_markers: frozenset[str]
+    negation_lemmas: frozenset[str]
+    consult_modes: dict[str, str]
+    treaty_status: dict[str, str]
+    visit_prefix: str
+
+    def entries(self, lemma: str) -> tuple[Predicate, ...]:
+        """The entries for a lemma (several when they differ by required modifiers)."""
+        return self.predicates.get(lemma, ())
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.predicates.values())
+
+
+def _predicate(path: Path, index: int, entry: dict) -> Predicate:
+    try:
+        predicate = Predicate(
+            lemma=entry["lemma"],
+            category=entry["category"],
+            mode=entry.get("mode"),
+            with_=tuple(entry.get("with", ())),
+            about_type=entry.get("about_type"),
+            treaty_status=entry.get("treaty_status"),
+            light=bool(entry.get("light", False)),
+        )
+    except KeyError as e:
+        raise OntologyError(f"{path}: predicate #{index} lacks field {e}") from e
+    if predicate.category not in CATEGORIES:
+        raise OntologyError(
+            f"{path}: predicate #{index} ({predicate.lemma}) has unknown category "
+            f"{predicate.category!r}; valid: {', '.join(CATEGORIES)}"
+        )
+    if predicate.treaty_status and predicate.treaty_status not in TREATY_STATUSES:
+        raise OntologyError(
+            f"{path}: predicate #{index} ({predicate.lemma}) has unknown treaty status "
+            f"{predicate.treaty_status!r}; valid: {', '.join(TREATY_STATUSES)}"
+        )
+    return predicate
+
+
+def load_lexicon_file(path: Path) -> Lexicon:
+    """Load a predicate data file; errors name the file and the faulty entry.
+
+    Raises:
+        OntologyError: the file cannot be read or an entry is invalid.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        raise OntologyError(f"{path}: cannot read predicate lexicon: {e}") from e
+    table: dict[str, list[Predicate]] = {}
+    for index, entry in enumerate(data.get("predicates", [])):
+        predicate = _predicate(path, index, entry)
+        table.setdefault(predicate.lemma, []).append(predicate)
+    # entries that require modifiers are tried before the unconditional one
+    indexed = {k: tuple(sorted(v, key=lambda p: not p.with_)) for k, v in table.items()}
+    return Lexicon(
+        version=str(data.get("version", "0")),
+        predicates=indexed,
+        light_verbs=frozenset(data.get("light_verbs", ())),
+        speech_verbs=frozenset(data.get("speech_verbs", ())),
+        attribution_markers=tuple(data.get("attribution_markers", ())),
+        future_markers=frozenset(data.get("future_markers", ())),
+        hypothetical_markers=frozenset(data.get("hypothetical_markers", ())),
+        historical_markers=frozenset(data.get("historical_markers", ())),
+        negation_lemmas=frozenset(data.get("negation_lemmas", ())),
+        consult_modes=dict(data.get("consult_modes", {})),
+        treaty_status=dict(data.get("treaty_status", {})),
+        visit_prefix=str(data.get("visit_prefix", "訪")),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The packaged predicate lexicon, loaded once per process."""
+    return load_lexicon_file(PREDICATES_FILE)
+
+
+def _file_version() -> str:
+    try:
+        return str(json.loads(PREDICATES_FILE.read_text(encoding="utf-8")).get("version", "0"))
+    except (OSError, json.JSONDecodeError):
+        return "0"
+
+
+LEXICON_VERSION: str = _file_version()

@@ -1,0 +1,110 @@
+"""Tests for kg.mentions: gazetteer longest match, titles, abbreviations and NER minting."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.mentions import find_mentions, minted_key
+from kg.model import Article, Paragraph
+from kg.parse import parse_article
+
+
+def article_of(*texts: str) -> Article:
+    """An Article made of body paragraphs."""
+    text, paragraphs = "", []
+    for t in texts:
+        if text:
+            text += "\n"
+        paragraphs.append(Paragraph("body", len(text), len(text) + len(t)))
+        text += t
+    return Article(id="t", path="t", title="", text=text, paragraphs=tuple(paragraphs))
+
+
+def mentions_of(nlp, gazetteer, text):
+    article = article_of(text)
+    out, minted = [], []
+    for sentence in parse_article(nlp, article):
+        found, new = find_mentions(sentence, gazetteer)
+        out += found
+        minted += new
+    for m in out:
+        assert article.text[m.start : m.end] == m.text
+    return out, minted
+
+
+def key(gazetteer, surface):
+    return gazetteer.lookup(surface).key
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("バイデン米大統領は演説した。", [("バイデン", "バイデン米大統領", "大統領")]),
+        ("バイデン氏は演説した。", [("バイデン", "バイデン氏", "氏")]),
+        ("プーチン大統領は演説した。", [("プーチン", "プーチン大統領", "大統領")]),
+        ("ホワイトハウスのサキ大統領報道官は記者団に語った。",
+         [("ホワイトハウス", "ホワイトハウス", None), ("サキ", "サキ大統領報道官", "大統領報道官")]),
+        ("中国の習近平国家主席は北京で演説した。",
+         [("中国", "中国", None), ("習近平", "習近平国家主席", "国家主席")]),
+        ("岸田首相はNATOの会合に出席した。", [("岸田", "岸田首相", "首相"), ("NATO", "NATO", None)]),
+    ],
+)
+def test_mentions_titles_join_the_person(nlp, gazetteer, sentence, expected):
+    found, _ = mentions_of(nlp, gazetteer, sentence)
+    got = [(m.entity, m.text, m.title) for m in found if m.via == "gazetteer"]
+    want = [(key(gazetteer, name), text, title) for name, text, title in expected]
+    for item in want:
+        assert item in got
+    assert not any(m.entity == key(gazetteer, "米国") for m in found if "米国" not in sentence)
+
+
+def test_mentions_title_abbreviation_is_not_a_state(nlp, gazetteer):
+    found, _ = mentions_of(nlp, gazetteer, "バイデン米大統領とプーチン大統領が会談した。")
+    assert [m.entity for m in found] == [key(gazetteer, "バイデン"), key(gazetteer, "プーチン")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surfaces"),
+    [
+        ("ロシアは駐米大使を召還した。", ["ロシア", "米"]),
+        ("米国も駐ロ大使を召還した。", ["米国", "ロ"]),
+        ("米側は反発した。", ["米側"]),
+        ("領空開放(オープンスカイ)条約から離脱した。", ["領空開放(オープンスカイ)条約"]),
+        ("新戦略兵器削減条約(新START)の延長で合意した。", ["新戦略兵器削減条約(新START)"]),
+    ],
+)
+def test_mentions_abbreviations_and_glosses(nlp, gazetteer, sentence, surfaces):
+    found, _ = mentions_of(nlp, gazetteer, sentence)
+    assert [m.text for m in found] == surfaces
+
+
+@pytest.mark.parametrize(("sentence", "states"), [("日米両政府は協議した。", ["日本", "米国"]), ("米中の対立が深まった。", ["米国", "中国"])])
+def test_mentions_abbreviation_compound_gives_group(nlp, gazetteer, sentence, states):
+    found, _ = mentions_of(nlp, gazetteer, sentence)
+    group = [m for m in found if m.via == "group"]
+    assert [m.entity for m in group] == [key(gazetteer, s) for s in states]
+
+
+def test_mentions_middle_character_is_not_china(nlp, gazetteer):
+    found, _ = mentions_of(nlp, gazetteer, "会期中に法案が成立した。")
+    assert not any(m.entity == key(gazetteer, "中国") for m in found)
+
+
+def test_mentions_ner_mints_stable_key(nlp, gazetteer):
+    found, minted = mentions_of(nlp, gazetteer, "ペトロフスキー国防次官は声明を出した。")
+    first = [m for m in found if m.via == "ner"]
+    found2, _ = mentions_of(nlp, gazetteer, "ペトロフスキー氏は反論した。")
+    second = [m for m in found2 if m.via == "ner"]
+    assert first and second and first[0].entity == second[0].entity
+    assert first[0].entity.startswith("ner-person-")
+    assert minted and minted[0].minted
+
+
+def test_minted_key_uses_surname_for_dotted_names():
+    assert minted_key("セルゲイ・ペトロフスキー", "Person") == minted_key("ペトロフスキー", "Person")
+    assert minted_key("ペトロフスキー", "Person") != minted_key("ペトロフスキー", "Organization")
+
+
+def test_mentions_skip_descriptions(nlp, gazetteer):
+    _, minted = mentions_of(nlp, gazetteer, "ロシアの反体制派指導者が拘束された。")
+    assert not minted
