@@ -17,7 +17,7 @@ Rules (decisions; see also ``kg.clauses`` and ``kg.lexicon``):
   (``米国の懸念を一蹴`` → US). A threat without a recipient threatens the subject of its
   condition (``ロシアが…すれば``).
 * ``ホワイトハウスは合意について確認していない``: not an event; the last AGREE claimed by
-  another party gets the context ``unconfirmed``.
+  another party records X in ``not_confirmed_by``.
 * Dates: the date written in the predicate's clause chain; the dateline date only for the
   first body sentence; a sentence with a back-reference (``これに``, ``その後``,
   ``同日`` …) and no date of its own takes the previous sentence's date; otherwise none.
@@ -155,7 +155,9 @@ def _unconfirmed(token: Token, pred: Token, event: Event | None, state: ArticleS
             break
         entries = [e for w in words for e in state.lexicon.entries(w)]
         if any(e.category == old.category for e in entries) and not set(old.attributed_to) & set(event.sources):
-            state.events[index] = replace(old, contexts=(*old.contexts, "unconfirmed"))
+            state.events[index] = replace(
+                old, not_confirmed_by=tuple(dict.fromkeys((*old.not_confirmed_by, *event.sources)))
+            )
             break
     return True
 

@@ -55,7 +55,8 @@ WHERE {
 
 ROLES_QUERY = _PREFIXES + """
 SELECT ?event ?role ?value WHERE {
-    VALUES ?role { kg:source kg:recipient kg:about kg:attributedTo kg:context kg:topic }
+    VALUES ?role { kg:source kg:recipient kg:about kg:attributedTo kg:notConfirmedBy
+                  kg:context kg:topic }
     ?event a kg:Event ; ?role ?value .
 }
 """
@@ -259,6 +260,7 @@ def plover_records(store: KGStore) -> list[dict[str, Any]]:
                 "kg_iri": str(event),
                 "about": actors(KG.about),
                 "attributed_to": actors(KG.attributedTo),
+                "not_confirmed_by": actors(KG.notConfirmedBy),
                 "treaty_status": _str(row["status"]),
                 "topics": sorted(str(v) for v in values.get(str(KG.topic), [])),
             }

@@ -130,6 +130,7 @@ class Event:
     place: str | None = None
     contexts: tuple[str, ...] = ()
     attributed_to: tuple[str, ...] = ()
+    not_confirmed_by: tuple[str, ...] = ()
     treaty_status: str | None = None
     surface: tuple[tuple[str, str], ...] = field(default=())
 

@@ -75,6 +75,7 @@ class KG(DefinedNamespace):
     datePrecision: URIRef
     trigger: URIRef
     attributedTo: URIRef
+    notConfirmedBy: URIRef
     treatyStatus: URIRef
     evidence: URIRef
     # evidence and mention properties

@@ -291,6 +291,8 @@ def _event_triples(
         yield node, KG.about, resolve.iri(key, where)
     for key in event.attributed_to:
         yield node, KG.attributedTo, resolve.iri(key, where)
+    for key in event.not_confirmed_by:
+        yield node, KG.notConfirmedBy, resolve.iri(key, where)
     for topic in event.topics:
         yield node, KG.topic, Literal(topic)
     if event.mode:

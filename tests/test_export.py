@@ -25,7 +25,7 @@ from kg.rdf import ensure_static_graphs, write_article
 PLOVER_FIELDS = {
     "id", "date", "date_precision", "source", "recipient", "event", "mode", "context",
     "event_loc", "event_text", "text", "text_info", "cite_info", "quad_code",
-    "kg_iri", "about", "attributed_to", "treaty_status", "topics",
+    "kg_iri", "about", "attributed_to", "not_confirmed_by", "treaty_status", "topics",
 }
 ACTOR_FIELDS = {"actor_text", "identifier_id", "identifier_text", "code", "kg_iri"}
 ENTITY_FIELDS = {"iri", "type", "label_ja", "label_en", "aliases", "wikidata", "mentions", "minted"}
@@ -57,7 +57,7 @@ def test_plover_has_every_field_on_every_record(filled):
     assert len(records) == 5
     for record in records:
         assert set(record) == PLOVER_FIELDS
-        for role in ("source", "recipient", "about", "attributed_to"):
+        for role in ("source", "recipient", "about", "attributed_to", "not_confirmed_by"):
             for actor in record[role]:
                 assert set(actor) == ACTOR_FIELDS
         assert set(record["text_info"]) == {"sequence", "start", "end", "sentence_start"}

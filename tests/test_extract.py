@@ -60,7 +60,7 @@ def test_extract_seed_phone_call(seeds):
     assert call and {biden, putin} <= set(call[0].sources + call[0].recipients)
     assert call[0].date.iso == "2021-01-26"
     agree = find(ex, "AGREE", about=("new-start",), treaty_status="extended")
-    assert agree and "kremlin" in agree[0].attributed_to and "unconfirmed" in agree[0].contexts
+    assert agree and "kremlin" in agree[0].attributed_to and "white-house" in agree[0].not_confirmed_by
     assert find(ex, "AGREE", about=("strategic-stability-dialogue",))
     withdraw = find(ex, "SANCTION", about=("open-skies-treaty",), treaty_status="withdrawn", mode="withdraw")
     assert withdraw and withdraw[0].sources == ("united-states",) and "historical" in withdraw[0].contexts
