@@ -71,6 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KGError as error:
         print(f"kg: error: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `kg export … | head`: the reader left, which is not an error
+        sys.stderr.close()
+        return 0
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
