@@ -10,10 +10,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kg.errors import KGError
+from kg.cli_views import (GRAPH_FORMATS, add_commands, add_preset_options, add_view_options,
+                          run_graph_export, run_preset_command, run_stats, run_timeline, run_viz)
+from kg.errors import InputError, KGError
 from kg.store import DEFAULT_STORE, KGStore
 
-EXPORT_FORMATS = ("turtle", "trig", "nquads", "jsonld", "plover", "entities")
+EXPORT_FORMATS = ("turtle", "trig", "nquads", "jsonld", "plover", "entities", "graphml", "gexf")
 
 
 def _store_option(parser: argparse.ArgumentParser) -> None:
@@ -23,6 +25,35 @@ def _store_option(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_STORE,
         help=f"store directory (default: $KG_STORE or ./{DEFAULT_STORE})",
     )
+
+
+def _whole(text: str) -> int:
+    try:
+        value = int(text.replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be above 0: {text!r}")
+    return value
+
+
+def _wait_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--wait", type=float, default=0.0, metavar="SECONDS",
+        help="if another kg process is writing the store, wait up to SECONDS (default: fail)",
+    )
+
+
+def _open_for_writing(args: argparse.Namespace) -> KGStore:
+    def waiting(holder: str) -> None:
+        print(f"kg: waiting up to {args.wait:g} s for {args.store} (in use by kg {holder})",
+              file=sys.stderr)
+
+    return KGStore(args.store, wait=args.wait, on_wait=waiting)
+
+
+def _one_line(error: KGError) -> str:
+    return " ".join(str(error).split("\n"))
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -39,12 +70,29 @@ def make_parser() -> argparse.ArgumentParser:
     mode.add_argument("--keep-going", action="store_true", default=True,
                       help="report a bad file and go on with the batch (default)")
     mode.add_argument("--strict", action="store_true", help="stop at the first error")
+    build.add_argument("--replace", action="store_true",
+                       help="re-extract articles already stored with the current rules")
+    build.add_argument("--max-bytes", type=_whole, metavar="N",
+                       help="refuse files larger than N bytes (default: $KG_MAX_BYTES or 5000000)")
+    build.add_argument("--max-chars", type=_whole, metavar="N",
+                       help="refuse articles of more than N characters "
+                            "(default: $KG_MAX_CHARS or 100000)")
+    _wait_option(build)
+    build.add_argument("-v", "--verbose", action="store_true",
+                       help="print a line for every article file")
+
+    remove = commands.add_parser("remove", help="remove articles (and what only they said)")
+    _store_option(remove)
+    remove.add_argument("articles", nargs="+", metavar="ARTICLE",
+                        help="article id, article IRI, or the path the article was built from")
+    _wait_option(remove)
 
     query = commands.add_parser("query", help="run a SPARQL query over the store")
     _store_option(query)
     query.add_argument("sparql", nargs="?", help="the query text")
     query.add_argument("--file", type=Path, help="read the query from a .rq file")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    add_preset_options(query)
 
     export = commands.add_parser("export", help="write the graph or its events to a file")
     _store_option(export)
@@ -54,12 +102,30 @@ def make_parser() -> argparse.ArgumentParser:
     viz = commands.add_parser("viz", help="write the interactive graph page")
     _store_option(viz)
     viz.add_argument("-o", "--output", type=Path, default=Path("graph.html"))
+    add_view_options(viz)
 
     validate = commands.add_parser("validate", help="check the store against the SHACL shapes")
     _store_option(validate)
 
+    evaluate = commands.add_parser("eval", help="score extraction against gold annotations")
+    evaluate.add_argument("gold_dir", type=Path, metavar="GOLD_DIR", help="directory of gold JSON files")
+    evaluate.add_argument("--format", choices=("table", "json"), default="table")
+
     summary = commands.add_parser("summary", help="count articles, entities and events")
     _store_option(summary)
+
+    serve = commands.add_parser("serve", help="serve a read-only SPARQL endpoint and query page")
+    _store_option(serve)
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 = any)")
+    serve.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                       help="stop a query after this long (default: 30)")
+    serve.add_argument("--max-rows", type=int, default=10_000, metavar="N",
+                       help="refuse results of more than N rows or triples (default: 10000)")
+    serve.add_argument("--workers", type=int, default=2, metavar="N",
+                       help="query worker processes, i.e. queries at once (default: 2)")
+    add_commands(commands, _store_option)
     return parser
 
 
@@ -69,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except KGError as error:
-        print(f"kg: error: {error}", file=sys.stderr)
+        print(f"kg: error: {_one_line(error)}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `kg export … | head`: the reader left, which is not an error
         sys.stderr.close()
@@ -81,22 +147,53 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from kg.summary import summarise
 
     def report(error: KGError) -> None:
-        print(f"kg: skipped {error}", file=sys.stderr)
+        if not args.strict:  # with --strict, main prints the error that stops the build
+            print(f"kg: skipped {_one_line(error)}", file=sys.stderr)
 
-    with KGStore(args.store) as store:
-        result = build(args.paths, store, strict=args.strict, on_error=report)
-        print(f"built {len(result.written)} article(s), {len(result.unchanged)} unchanged, into {args.store}")
+    def progress(status: str, path: Path, article_id: str) -> None:
+        if args.verbose:
+            print(f"kg: {status} {path} (article {article_id})", file=sys.stderr, flush=True)
+
+    with _open_for_writing(args) as store:
+        try:
+            result = build(args.paths, store, strict=args.strict, replace=args.replace,
+                           max_bytes=args.max_bytes, max_chars=args.max_chars,
+                           on_error=report, on_article=progress)
+        except KGError:
+            if args.strict:
+                print("kg: stopped at the first error (--strict); articles written before "
+                      "it are kept", file=sys.stderr)
+            raise
+        unchanged = len(result.unchanged) + len(result.skipped)
+        print(f"built {len(result.written)} article(s), {unchanged} unchanged, into {args.store}")
         for line in summarise(store).lines():
             print("  " + line)
     if result.failed:
-        print(f"kg: {len(result.failed)} file(s) failed", file=sys.stderr)
+        print(f"kg: {len(result.failed)} file(s) failed and were skipped", file=sys.stderr)
         return 1
     return 0
+
+
+def _cmd_remove(args: argparse.Namespace) -> int:
+    from kg.pipeline import remove_article
+
+    failed = 0
+    with _open_for_writing(args) as store:
+        for ref in args.articles:
+            try:
+                for article_id in remove_article(store, ref):
+                    print(f"removed article {article_id}")
+            except InputError as error:
+                print(f"kg: {_one_line(error)}", file=sys.stderr)
+                failed += 1
+    return 1 if failed else 0
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
     from kg.query import format_result, read_query_file, run_query
 
+    if args.preset or args.list_presets:
+        return run_preset_command(args)
     if (args.sparql is None) == (args.file is None):
         raise KGError("give either a SPARQL query or --file F.rq (exactly one)")
     sparql = read_query_file(args.file) if args.file else args.sparql
@@ -107,6 +204,9 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from kg.export import export
+
+    if args.format in GRAPH_FORMATS:
+        return run_graph_export(args)
 
     with KGStore(args.store, read_only=True) as store:
         if args.output:
@@ -119,13 +219,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_viz(args: argparse.Namespace) -> int:
-    from kg.viz import write_graph_html
-
-    with KGStore(args.store, read_only=True) as store:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        write_graph_html(store, args.output)
-    print(f"wrote {args.output}")
-    return 0
+    return run_viz(args)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -140,6 +234,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 1
 
 
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from kg.evaluate import evaluate, format_report
+
+    print(format_report(evaluate(args.gold_dir), args.format))
+    return 0
+
+
 def _cmd_summary(args: argparse.Namespace) -> int:
     from kg.summary import summarise
 
@@ -149,13 +250,26 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from kg.server import serve
+
+    serve(args.store, args.host, args.port, timeout=args.timeout, max_rows=args.max_rows,
+          workers=args.workers)
+    return 0
+
+
 COMMANDS = {
     "build": _cmd_build,
+    "remove": _cmd_remove,
     "query": _cmd_query,
     "export": _cmd_export,
     "viz": _cmd_viz,
     "validate": _cmd_validate,
+    "eval": _cmd_eval,
     "summary": _cmd_summary,
+    "serve": _cmd_serve,
+    "timeline": run_timeline,
+    "stats": run_stats,
 }
 
 
