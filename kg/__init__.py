@@ -19,12 +19,20 @@ __all__ = [
     "KGError",
     "KGStore",
     "build",
+    "export_graph",
+    "graph_stats",
+    "list_presets",
     "load_nlp",
     "open_store",
+    "preset_frame",
+    "relation_matrix",
     "show_graph",
+    "show_timeline",
+    "show_view",
     "sparql",
     "sparql_frame",
     "summarise",
+    "timeline_frame",
     "to_networkx",
 ]
 
@@ -39,6 +47,14 @@ _LAZY = {
     "sparql_frame": "kg.api",
     "summarise": "kg.summary",
     "to_networkx": "kg.api",
+    "export_graph": "kg.api",
+    "graph_stats": "kg.api",
+    "list_presets": "kg.api",
+    "preset_frame": "kg.api",
+    "relation_matrix": "kg.api",
+    "show_timeline": "kg.api",
+    "show_view": "kg.api",
+    "timeline_frame": "kg.api",
 }
 
 

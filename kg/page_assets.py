@@ -63,6 +63,13 @@ html, body { margin: 0; height: 100%; font-family: "Noto Sans CJK JP", "IPAexGot
 #kg-legend .dashed { border-top-style: dashed; border-top-width: 2px; }
 div.vis-tooltip { max-width: 420px; white-space: normal; font-family: inherit; }
 .kg-tip { white-space: pre-wrap; word-break: break-word; font-size: 12px; line-height: 1.45; }
+#kg-search { margin-left: 10px; padding: 1px 6px; font: inherit; width: 14em; }
+#kg-search-count { margin-left: 4px; color: #555; }
+#kg-omitted-list { display: inline-block; vertical-align: top; }
+#kg-omitted-list summary { cursor: pointer; color: #8a4b00; }
+#kg-omitted-list ul { position: absolute; z-index: 6; background: #fff; border: 1px solid #ccc;
+  margin: 2px 0; padding: 4px 16px; max-height: 50vh; overflow: auto; font-size: 12px; }
+#kg-categories label { display: inline-block; margin: 1px 6px 1px 0; white-space: nowrap; }
 """
 
 # Belt and braces: even injected markup could load nothing remote and run no external script.
@@ -105,6 +112,33 @@ JS: Final = """
     network.fit();
     ready();
   }
+  // Search: select the nodes whose label (ja or en) contains the text, and zoom to them.
+  var search = document.getElementById("kg-search");
+  var count = document.getElementById("kg-search-count");
+  window.kgSearchHits = [];
+  function runSearch() {
+    var text = search.value.trim().toLowerCase();
+    var hits = !text ? [] : nodes.get({filter: function (n) {
+      return [n.full_label, n.label_en, n.id].some(function (s) {
+        return (s || "").toLowerCase().indexOf(text) >= 0; });
+    }}).map(function (n) { return n.id; });
+    window.kgSearchHits = hits;
+    network.selectNodes(hits);
+    count.textContent = text ? hits.length + " 件 found" : "";
+    if (hits.length) { network.fit({nodes: hits, animation: false}); }
+  }
+  if (search) { search.addEventListener("input", runSearch); }
+  // Category filter: hide the edges of unticked PLOVER categories.
+  var boxes = Array.prototype.slice.call(
+    document.querySelectorAll("#kg-categories input[type=checkbox]"));
+  function runFilter() {
+    var shown = {};
+    boxes.forEach(function (b) { shown[b.value] = b.checked; });
+    edges.update(data.edges.map(function (e) {
+      return {id: e.id, hidden: shown[e.category] === false};
+    }));
+  }
+  boxes.forEach(function (b) { b.addEventListener("change", runFilter); });
   window.kgData = data;
   window.kgNodes = nodes;
   window.kgEdges = edges;
@@ -145,8 +179,27 @@ def _swatch(shape: str, colour: str) -> str:
             f'fill="{colour}">{_SVG_SHAPES[shape]}</svg>')
 
 
-def legend_html(classes: list[str], quads: list[str], secondary: bool) -> str:
-    """The legend box: node classes and edge quad classes present in the page."""
+def search_html() -> str:
+    """The search box of the page header."""
+    return ('<input id="kg-search" type="search" placeholder="検索 search" '
+            'aria-label="search nodes"><span id="kg-search-count" aria-live="polite"></span>')
+
+
+def omitted_html(names: list[str], edges: int, max_nodes: int, shown: int = 200) -> str:
+    """What ``max_nodes`` left out: a count, and the names in a details box."""
+    if not names:
+        return ""
+    items = "".join(f"<li>{html.escape(n)}</li>" for n in names[:shown])
+    more = f"<li>… {len(names) - shown} more</li>" if len(names) > shown else ""
+    return (f' · <details id="kg-omitted-list"><summary id="kg-omitted">{len(names)} less '
+            f"connected nodes and {edges} edges not shown (max_nodes={max_nodes})</summary>"
+            f"<ul>{items}{more}</ul></details>")
+
+
+def legend_html(classes: list[str], quads: list[str], secondary: bool,
+                categories: list[str] | tuple[str, ...] = ()) -> str:
+    """The legend box: node classes and edge quad classes present in the page, and a
+    checkbox per PLOVER category drawn (the category filter)."""
     items = [f"<li>{_swatch(CLASS_STYLES[c][0], CLASS_STYLES[c][1])}"
              f"{html.escape(CLASS_STYLES[c][2])}</li>" for c in classes]
     lines = [f'<li><span class="line" style="border-color:{QUAD_STYLES[q][0]}"></span>'
@@ -156,7 +209,17 @@ def legend_html(classes: list[str], quads: list[str], secondary: bool) -> str:
                      f'{SECONDARY_EDGE_COLOUR}"></span>対象・場所 about / place</li>')
     return ('<div id="kg-legend" role="complementary" aria-label="legend">'
             f"<h2>ノード Nodes</h2><ul>{''.join(items)}</ul>"
-            f"<h2>イベント Events (PLOVER)</h2><ul>{''.join(lines)}</ul></div>")
+            f"<h2>イベント Events (PLOVER)</h2><ul>{''.join(lines)}</ul>"
+            f"{_category_boxes(categories)}</div>")
+
+
+def _category_boxes(categories: list[str] | tuple[str, ...]) -> str:
+    if not categories:
+        return ""
+    boxes = "".join(f'<label><input type="checkbox" value="{html.escape(c, quote=True)}" '
+                    f"checked> {html.escape(c)}</label>" for c in categories)
+    return f'<h2>カテゴリー Categories</h2><div id="kg-categories">{boxes}</div>'
+
 
 
 def page_html(*, title: str, header: str, legend: str, data_json: str) -> str:

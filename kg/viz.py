@@ -3,53 +3,25 @@
 from __future__ import annotations
 
 import html
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Literal
 from rdflib.term import Node as RDFNode
 
-from kg.namespace import BASE
-from kg.page_assets import CLASS_STYLES, QUAD_STYLES, json_for_script, legend_html, page_html
-from kg.query import with_prologue
+from kg.graph_rows import load_events
+from kg.page_assets import (CLASS_STYLES, QUAD_STYLES, json_for_script, legend_html,
+                            omitted_html, page_html, search_html)
 from kg.store import KGStore
-from kg.viz_layout import PHYSICS_LIMIT, spring_positions, vis_edges, vis_nodes, vis_options
+from kg.viz_layout import (PHYSICS_LIMIT, pagerank, spring_positions, vis_edges, vis_nodes,
+                           vis_options)
+
+if TYPE_CHECKING:
+    from kg.views import View
 
 DEFAULT_MAX_NODES = 1500
-_CLASS_ORDER = [c for c in CLASS_STYLES if c != "Other"]
-_ONTOLOGY = BASE + "ontology#"
-
-_EVENTS = """
-SELECT ?event ?category ?quad ?date ?precision ?sentence ?article ?headline WHERE {
-  ?event a kg:Event ; kg:category ?category .
-  OPTIONAL { ?event kg:quadClass ?quad }
-  OPTIONAL { ?event kg:date ?date }
-  OPTIONAL { ?event kg:datePrecision ?precision }
-  OPTIONAL { ?event kg:evidence/kg:sentenceText ?sentence }
-  OPTIONAL { ?event prov:wasDerivedFrom ?article OPTIONAL { ?article dcterms:title ?headline } }
-} ORDER BY ?event
-"""
-_ROLES = """
-SELECT ?event ?role ?entity WHERE {
-  VALUES ?role { kg:source kg:recipient kg:about kg:place }
-  ?event a kg:Event ; ?role ?entity . FILTER(isIRI(?entity))
-} ORDER BY ?event ?role ?entity
-"""
-_QUALIFIERS = """
-SELECT ?event ?key ?value WHERE {
-  VALUES (?p ?key) { (kg:context "context") (kg:mode "mode") (kg:trigger "trigger") }
-  ?event a kg:Event ; ?p ?value .
-} ORDER BY ?event ?key ?value
-"""
-_ENTITIES = """
-SELECT DISTINCT ?entity ?type ?label WHERE {
-  VALUES ?role { kg:source kg:recipient kg:about kg:place }
-  ?event a kg:Event ; ?role ?entity .
-  { ?entity a ?type } UNION { ?entity skos:prefLabel ?label }
-}
-"""
 
 
 @dataclass(frozen=True)
@@ -62,6 +34,7 @@ class GraphNode:
     label_en: str = ""
     degree: int = 0
     tooltip: str = ""
+    centrality: float = 0.0  # PageRank over the drawn edges; sets the node's size
 
 
 @dataclass(frozen=True)
@@ -97,6 +70,8 @@ class GraphData:
     omitted_nodes: list[str] = field(default_factory=list)
     omitted_edges: int = 0
     max_nodes: int = DEFAULT_MAX_NODES
+    view: str = ""  # what a focus or filter kept ("" = everything)
+    focus: str = ""  # the focus entity's IRI, always kept
 
 
 @dataclass
@@ -111,6 +86,7 @@ class GraphSummary:
     omitted_nodes: list[str]
     omitted_edges: int
     physics: bool
+    view: str = ""
 
 
 def event_links(
@@ -153,39 +129,6 @@ def format_date(date: RDFNode | None, precision: RDFNode | None) -> str:
     return f"{date} ({precision})" if precision is not None else str(date)
 
 
-def _preferred(labels: list[Literal], lang: str) -> str:
-    return next((str(x) for x in labels if x.language == lang), "")
-
-
-def _entities(store: KGStore) -> dict[str, tuple[str, str, str]]:
-    """entity IRI -> (label, English label, class)."""
-    types: dict[str, set[str]] = defaultdict(set)
-    labels: dict[str, list[Literal]] = defaultdict(list)
-    for row in store.select(with_prologue(_ENTITIES)):
-        if isinstance(row["label"], Literal):
-            labels[str(row["entity"])].append(row["label"])
-        elif row["type"] is not None:
-            types[str(row["entity"])].add(str(row["type"]).removeprefix(_ONTOLOGY))
-    out = {}
-    for iri in set(types) | set(labels):
-        found = sorted(labels[iri], key=str)
-        en = _preferred(found, "en")
-        label = _preferred(found, "ja") or en or (str(found[0]) if found else "")
-        cls = next((c for c in _CLASS_ORDER if c in types[iri]), "Other")
-        out[iri] = (label or iri.rsplit("/", 1)[-1], en, cls)
-    return out
-
-
-def _events(store: KGStore) -> dict[str, dict[str, RDFNode | None]]:
-    """event IRI -> its scalar fields (one evidence sentence; the Japanese headline first)."""
-    events: dict[str, dict[str, RDFNode | None]] = {}
-    for row in store.select(with_prologue(_EVENTS)):
-        seen = events.setdefault(str(row["event"]), row)
-        if isinstance(row["headline"], Literal) and row["headline"].language == "ja":
-            seen["headline"] = row["headline"]
-    return events
-
-
 def _edge_tooltip(category: str, quad: str, ends: str, lines: list[str], date: str,
                   sentence: str, headline: str) -> str:
     head = [f"{category} · {quad.replace('_', ' ')}", ends, *lines]
@@ -193,31 +136,33 @@ def _edge_tooltip(category: str, quad: str, ends: str, lines: list[str], date: s
                              f"記事 article: {headline or '—'}"])
 
 
-def graph_data(store: KGStore, *, max_nodes: int = DEFAULT_MAX_NODES) -> GraphData:
+def graph_data(
+    store: KGStore, *, max_nodes: int = DEFAULT_MAX_NODES, view: View | None = None
+) -> GraphData:
     """Read the events of a store into nodes and edges, keeping the ``max_nodes`` most linked.
 
     Args:
         store: the store to read (the union of its graphs).
         max_nodes: nodes beyond this many, the least connected first, are left out
             with their edges and listed in ``omitted_nodes``.
+        view: a focus and filters (``kg.views.make_view``); only its events are read.
 
     Returns:
         The page's data, with no rdflib terms in it.
     """
-    events = _events(store)
-    roles: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for row in store.select(with_prologue(_ROLES)):
-        role = str(row["role"]).removeprefix(_ONTOLOGY)
-        roles[str(row["event"])][role].append(str(row["entity"]))
-    qualifiers: dict[str, list[str]] = defaultdict(list)
-    for row in store.select(with_prologue(_QUALIFIERS)):
-        qualifiers[str(row["event"])].append(f"{row['key']}: {row['value']}")
-    entities = _entities(store)
+    if view is None or view.is_everything:
+        events, roles, qualifiers, entities = load_events(store)
+    else:
+        from kg.views import load_view
+
+        events, roles, qualifiers, entities = load_view(store, view)
 
     def names(iris: list[str]) -> str:
         return ", ".join(entities.get(i, (i, "", ""))[0] for i in iris)
 
-    data = GraphData(events=len(events), max_nodes=max_nodes)
+    data = GraphData(events=len(events), max_nodes=max_nodes,
+                     view="" if view is None or view.is_everything else view.describe(),
+                     focus=view.focus or "" if view is not None else "")
     for iri, row in events.items():
         r = roles[iri]
         links = event_links(r["source"], r["recipient"], r["about"], r["place"])
@@ -243,17 +188,18 @@ def _keep_most_linked(
 ) -> None:
     """Fill ``data.nodes`` with the ``max_nodes`` most linked endpoints; drop the rest."""
     degree = Counter(end for e in data.edges for end in {e.source, e.target})
-    ranked = sorted(degree, key=lambda n: (-degree[n], n))
+    ranked = sorted(degree, key=lambda n: (n != data.focus, -degree[n], n))
     keep = set(ranked[:max_nodes])
     data.omitted_nodes = [entities.get(n, (n, "", ""))[0] for n in ranked[max_nodes:]]
     kept = [e for e in data.edges if e.source in keep and e.target in keep]
     data.omitted_edges = len(data.edges) - len(kept)
     data.edges = kept
+    rank = pagerank(ranked[:max_nodes], [(e.source, e.target) for e in kept])
     for iri in ranked[:max_nodes]:
         label, en, cls = entities.get(iri, (iri.rsplit("/", 1)[-1], "", "Other"))
         tip = "\n".join(x for x in (label, en if en != label else "", cls,
-                                    f"{degree[iri]} links", iri) if x)
-        data.nodes.append(GraphNode(iri, label, cls, en, degree[iri], tip))
+                                    f"{degree[iri]} links · PageRank {rank[iri]:.3f}", iri) if x)
+        data.nodes.append(GraphNode(iri, label, cls, en, degree[iri], tip, rank[iri]))
 
 
 def render_html(data: GraphData, *, title: str = "kg — 国際政治ナレッジグラフ") -> str:
@@ -271,30 +217,34 @@ def render_html(data: GraphData, *, title: str = "kg — 国際政治ナレッ�
     }
     header = (f"<h1>{html.escape(title)}</h1><span id=\"kg-counts\">{len(data.nodes)} nodes · "
               f"{len(data.edges)} edges · {data.events} events</span>")
+    if data.view:
+        header += f" · <span id=\"kg-view\">{html.escape(data.view)}</span>"
     if not data.nodes:
-        header += " · <span id=\"kg-empty\">no event with a source in this store</span>"
-    if data.omitted_nodes:
-        header += (f" · <span id=\"kg-omitted\">{len(data.omitted_nodes)} less connected nodes "
-                   f"and {data.omitted_edges} edges not shown (max_nodes={data.max_nodes})</span>")
+        where = "in this view" if data.view else "in this store"
+        header += f" · <span id=\"kg-empty\">no event with a source {where}</span>"
+    header += omitted_html(data.omitted_nodes, data.omitted_edges, data.max_nodes)
+    header += search_html()
     classes = [c for c in CLASS_STYLES if any(n.cls == c for n in data.nodes)]
     quads = [q for q in QUAD_STYLES if any(e.quad == q for e in data.edges)]
     secondary = any(e.kind in ("about", "place") for e in data.edges)
+    categories = sorted({e.category for e in data.edges})
     return page_html(title=html.escape(title), header=header,
-                     legend=legend_html(classes, quads, secondary),
+                     legend=legend_html(classes, quads, secondary, categories),
                      data_json=json_for_script(payload))
 
 
 def write_graph_html(
-    store: KGStore, path: str | Path, *, max_nodes: int = DEFAULT_MAX_NODES
+    store: KGStore, path: str | Path, *, max_nodes: int = DEFAULT_MAX_NODES,
+    view: View | None = None,
 ) -> GraphSummary:
-    """Write the graph page for ``store`` to ``path`` as UTF-8.
+    """Write the graph page for ``store`` (or a ``view`` of it) to ``path`` as UTF-8.
 
     Returns:
         Counts of what was drawn and the nodes left out beyond ``max_nodes``.
     """
-    data = graph_data(store, max_nodes=max_nodes)
+    data = graph_data(store, max_nodes=max_nodes, view=view)
     path = Path(path)
     path.write_text(render_html(data), encoding="utf-8")
     return GraphSummary(path, len(data.nodes), len(data.edges), data.events,
                         data.unattached_events, data.omitted_nodes, data.omitted_edges,
-                        physics=len(data.nodes) <= PHYSICS_LIMIT)
+                        physics=len(data.nodes) <= PHYSICS_LIMIT, view=data.view)
