@@ -8,7 +8,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -24,6 +26,55 @@ TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 NO_ARTICLE = "no recognisable article: found no paragraphs of running text"
+
+# Limits that bound the time and memory one file can take; both can be raised.
+# 5 MB is ten times a heavy news page; 100,000 characters is ten times a long feature
+# article and about 40 s of GiNZA parsing on one core.
+DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_MAX_CHARS = 100_000
+# Sudachi refuses inputs over 49,149 bytes; at up to 4 UTF-8 bytes a character, a
+# paragraph longer than this is handed to GiNZA in pieces (split after a sentence end).
+MAX_PARAGRAPH_CHARS = 10_000
+# The languages the extraction rules read (they are written for Japanese).
+SUPPORTED_LANGUAGES = ("ja",)
+_SENTENCE_END = re.compile(r"[。！？!?]」?|\.\s")
+
+
+def _limit(value: int | None, variable: str, default: int) -> int:
+    """An explicit limit, else the environment variable, else the default."""
+    if value is not None:
+        return value
+    raw = os.environ.get(variable, "").strip().replace("_", "")
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise InputError(variable, f"not a whole number of bytes or characters: {raw!r}") from None
+
+
+def max_bytes_limit(value: int | None = None) -> int:
+    """The size limit of one article file: ``value``, else ``$KG_MAX_BYTES``, else 5 MB."""
+    return _limit(value, "KG_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def max_chars_limit(value: int | None = None) -> int:
+    """The limit on an article's text: ``value``, else ``$KG_MAX_CHARS``, else 100,000."""
+    return _limit(value, "KG_MAX_CHARS", DEFAULT_MAX_CHARS)
+
+
+def check_language(article: Article) -> None:
+    """Raise unless the article is in a language the extraction rules read.
+
+    Raises:
+        InputError: ``language en is not supported yet …``, naming the file.
+    """
+    if article.language not in SUPPORTED_LANGUAGES:
+        raise InputError(
+            article.path,
+            f"language {article.language} is not supported yet; kg extracts "
+            f"{', '.join(SUPPORTED_LANGUAGES)} articles only",
+        )
 _LOOKS_HTML = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 
 
@@ -61,11 +112,15 @@ def iter_article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
         if path.is_dir():
             for found in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in found.relative_to(path).parts)
-                if found.is_file() and not hidden and found.suffix.lower() in SUFFIXES:
+                # Not only regular files: a FIFO or a broken link named x.html is reported
+                # by read_article rather than silently left out.
+                if not hidden and found.suffix.lower() in SUFFIXES and not found.is_dir():
                     yield found
         elif path.is_file():
             _check_suffix(path)
             yield path
+        elif path.exists() or path.is_symlink():
+            yield path  # a FIFO, device or broken link: read_article says what it is
         else:
             raise InputError(path, "no such file or directory")
 
@@ -77,38 +132,85 @@ def _check_suffix(path: Path) -> None:
         raise InputError(path, f"unsupported file type ({shown}); expected one of {expected}")
 
 
-def read_article(path: str | Path) -> Article:
+def read_article(path: str | Path, *, max_bytes: int | None = None,
+                 max_chars: int | None = None) -> Article:
     """Read one ``.txt`` (saved page text) or ``.html``/``.htm`` file as an article.
 
     Args:
         path: The file.
+        max_bytes: Refuse a larger file, before reading it (default ``$KG_MAX_BYTES`` or 5 MB).
+        max_chars: Refuse an article with longer text (default ``$KG_MAX_CHARS`` or 100,000).
 
     Returns:
         The article found in the file, page furniture removed.
 
     Raises:
-        InputError: The file is missing, empty, binary, undecodable, of another type, or
-            holds no recognisable article. The message names the file.
+        InputError: The file is missing, not a regular file, unreadable, too large, empty,
+            binary, undecodable, of another type, or holds no recognisable article (or too
+            much of one). The message names the file.
     """
     path = Path(path)
-    if path.is_dir():
-        raise InputError(path, "is a directory, not an article file")
-    if not path.is_file():
-        raise InputError(path, "no such file")
-    _check_suffix(path)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(path, f"cannot read the file: {e.strerror or e}") from e
+    data = read_file_bytes(path, max_bytes_limit(max_bytes))
     if not data.strip():
         raise InputError(path, "the file is empty")
     check_not_binary(data, path)
     if path.suffix.lower() in HTML_SUFFIXES:
-        return read_html_article(data, str(path))
-    text = decode_bytes(data, path)
-    if _LOOKS_HTML.match(text):  # a page saved as .txt with its markup
-        return read_html_article(data, str(path))  # again, now trusting its declared charset
-    return read_text_article(text, str(path))
+        article = read_html_article(data, str(path))
+    else:
+        text = decode_bytes(data, path)
+        if _LOOKS_HTML.match(text):  # a page saved as .txt with its markup
+            article = read_html_article(data, str(path))  # now trusting its declared charset
+        else:
+            article = read_text_article(text, str(path))
+    limit = max_chars_limit(max_chars)
+    if len(article.text) > limit:
+        raise InputError(
+            path, f"the article text is {len(article.text):,} characters, over the limit of "
+            f"{limit:,} (raise it with --max-chars or KG_MAX_CHARS)"
+        )
+    return article
+
+
+_FILE_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+               (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def read_file_bytes(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular article file, refusing anything else before opening it.
+
+    A FIFO or device is never opened (reading one could block or never end); the size
+    limit is checked on the file's metadata first and again on what is read.
+
+    Raises:
+        InputError: The path is missing, a broken link, a directory, not a regular file,
+            of another type, unreadable, or larger than ``max_bytes``.
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(path, f"broken symbolic link (to {os.readlink(path)})") from None
+        raise InputError(path, "no such file") from None
+    except OSError as e:
+        raise InputError(path, f"cannot read the file: {e.strerror or e}") from e
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(path, "is a directory, not an article file")
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((what for test, what in _FILE_KINDS if test(info.st_mode)), "a special file")
+        raise InputError(path, f"not a regular file but {kind}; kg reads only regular files")
+    _check_suffix(path)
+    too_big = (f"over the size limit of {max_bytes:,} bytes "
+               "(raise it with --max-bytes or KG_MAX_BYTES)")
+    if info.st_size > max_bytes:
+        raise InputError(path, f"the file is {info.st_size:,} bytes, {too_big}")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as e:
+        raise InputError(path, f"cannot read the file: {e.strerror or e}") from e
+    if len(data) > max_bytes:  # it grew since stat
+        raise InputError(path, f"the file is larger than {max_bytes:,} bytes, {too_big}")
+    return data
 
 
 def read_text_article(text: str, path: str = "<text>") -> Article:
@@ -129,7 +231,7 @@ def read_text_article(text: str, path: str = "<text>") -> Article:
         raise InputError(path, "the text is empty")
     blocks = [Block(line.strip()) for line in text.split("\n") if line.strip()]
     found = find_article(blocks)
-    if found is None:
+    if not _has_text(found):
         raise InputError(path, NO_ARTICLE)
     return _article(found, path)
 
@@ -157,9 +259,15 @@ def read_html_article(html: str | bytes, path: str = "<html>") -> Article:
         raise InputError(path, "the page is empty")
     page = parse_page(html)
     found = find_article(page.blocks, page.title, page.published)
-    if found is None:
+    if not _has_text(found):
         raise InputError(path, NO_ARTICLE)
     return _article(found, path, url=page.url, publication=page.publication, language=page.language)
+
+
+def _has_text(found: Found | None) -> bool:
+    """Whether an article was found and, its dateline and credit split off, text remains."""
+    return found is not None and any(kind != "heading" and text.strip()
+                                     for kind, text in found.paragraphs)
 
 
 def _article(found: Found, path: str, url: str | None = None, publication: str | None = None,
@@ -167,7 +275,8 @@ def _article(found: Found, path: str, url: str | None = None, publication: str |
     paragraphs: list[Paragraph] = []
     offset = 0
     for kind, text in found.paragraphs:
-        paragraphs.append(Paragraph(kind=kind, start=offset, end=offset + len(text)))
+        for start, end in _pieces(text):
+            paragraphs.append(Paragraph(kind=kind, start=offset + start, end=offset + end))
         offset += len(text) + 1
     text = "\n".join(text for _, text in found.paragraphs)
     return Article(
@@ -183,6 +292,21 @@ def _article(found: Found, path: str, url: str | None = None, publication: str |
         url=url,
         publication=publication,
     )
+
+
+def _pieces(text: str, limit: int = MAX_PARAGRAPH_CHARS) -> list[tuple[int, int]]:
+    """Spans of ``text`` of at most ``limit`` characters, cut after a sentence end if one
+    lies in the second half of the window (else cut hard); the text itself is unchanged."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start: start + limit]
+        ends = [m.end() for m in _SENTENCE_END.finditer(window) if m.end() > limit // 2]
+        cut = start + (ends[-1] if ends else limit)
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, len(text)))
+    return spans
 
 
 def detect_language(text: str, declared: str | None = None) -> str:

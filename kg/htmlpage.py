@@ -1,9 +1,16 @@
-"""Read an HTML page: its metadata, and its main content as blocks for ``find_article``."""
+"""Read an HTML page: its metadata, and its main content as blocks for ``find_article``.
+
+Malformed pages are read for what they hold: a page cut off inside a tag loses only
+the broken tag, and elements nested deeper than ``MAX_DEPTH`` (real pages stay under
+~60; a hostile one can nest tens of thousands, which makes every later pass quadratic)
+are flattened into text, block boundaries kept as line breaks.
+"""
 
 from __future__ import annotations
 
 import json
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,9 +19,11 @@ from bs4 import (
     Comment,
     Declaration,
     Doctype,
+    MarkupResemblesLocatorWarning,
     NavigableString,
     ProcessingInstruction,
     Tag,
+    XMLParsedAsHTMLWarning,
 )
 
 from kg.blocks import Block
@@ -51,6 +60,9 @@ _CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
 # Source line breaks between two CJK characters render as nothing (CSS Text 3 segment breaks).
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f\v]*\n[ \t\r\f\v\n]*(?=[{_CJK}])")
 _BR = "\u2028"
+MAX_DEPTH = 256
+_NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
+_AFTER = object()  # marks the end of a block element while flattening
 
 
 @dataclass(frozen=True)
@@ -67,7 +79,11 @@ class Page:
 
 def parse_page(html: str) -> Page:
     """Read the metadata of a page, drop its furniture and return the main content as blocks."""
-    soup = BeautifulSoup(html, "html.parser")
+    with warnings.catch_warnings():  # an XHTML page or a page that looks like a URL is fine
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(_cut_open_tag(html), "html.parser")
+    _flatten_deep(soup, MAX_DEPTH)
     meta = _meta(soup)
     ld = _json_ld(soup)
     title = _title(soup, meta, ld)
@@ -80,6 +96,54 @@ def parse_page(html: str) -> Page:
     root = _main_content(soup)
     return Page(blocks=_blocks(root) if root else [], title=title, published=published, url=url,
                 publication=publication, language=str(language) if language else None)
+
+
+def _cut_open_tag(html: str) -> str:
+    """A page truncated inside a tag (``…で<b><i``) without the broken tag at its end."""
+    start = html.rfind("<")
+    if start > html.rfind(">") and html[start + 1: start + 2].isascii() \
+            and re.match(r"[A-Za-z/!?]", html[start + 1: start + 2]):
+        return html[:start]
+    return html
+
+
+def _flatten_deep(soup: BeautifulSoup, limit: int) -> None:
+    """Replace the content of each element at depth ``limit`` that holds more elements by
+    its text; block elements become ``<br>``-like breaks, scripts and comments go."""
+    stack: list[tuple[Tag, int]] = [(soup, 0)]
+    at_limit: list[Tag] = []
+    while stack:
+        element, depth = stack.pop()
+        for child in element.contents:
+            if isinstance(child, Tag):
+                if depth + 1 >= limit:
+                    at_limit.append(child)
+                else:
+                    stack.append((child, depth + 1))
+    for tag in at_limit:
+        if any(isinstance(child, Tag) for child in tag.contents):
+            text = _flat_text(tag)
+            tag.clear()
+            tag.append(NavigableString(text))
+
+
+def _flat_text(tag: Tag) -> str:
+    out: list[str] = []
+    todo: list[object] = list(reversed(tag.contents))
+    while todo:
+        node = todo.pop()
+        if node is _AFTER:
+            out.append(_BR)
+        elif isinstance(node, Tag):
+            if node.name in DROP_TAGS:
+                continue
+            if node.name in BLOCK_TAGS or node.name == "br":
+                out.append(_BR)
+                todo.append(_AFTER)
+            todo.extend(reversed(node.contents))
+        elif isinstance(node, NavigableString) and not isinstance(node, _NOT_TEXT):
+            out.append(str(node))
+    return "".join(out)
 
 
 def _text(el: Tag) -> str:

@@ -8,13 +8,18 @@ so one transaction: readers see the old graph or the new one, never a mix.
 The store records its layout version (``STORE_FORMAT``) in the graph ``id:graph/store``
 as ``id:store kg:formatVersion "1"``; opening a store written in another layout fails
 with a ``StoreError`` that says to rebuild it.
+
+One process writes a store at a time: a writable open takes ``kg.lock`` in the store
+directory first (``kg/locking.py``), so a second writer fails at once, naming the pid
+that holds the store, or waits up to ``wait`` seconds. Readers take no lock. A
+non-empty directory that is not an Oxigraph store is refused rather than written into.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -22,7 +27,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import QueryError, StoreError
+from kg.errors import KGError, QueryError, StoreError
+from kg.locking import LOCK_NAME, StoreLock
 from kg.namespace import ID, KG
 
 DEFAULT_STORE = Path(os.environ.get("KG_STORE", "kg-store"))
@@ -30,6 +36,8 @@ DEFAULT_STORE = Path(os.environ.get("KG_STORE", "kg-store"))
 STORE_FORMAT = "1"
 STORE_GRAPH = ID["graph/store"]
 STORE_NODE = ID["store"]
+# The file every RocksDB database directory holds; its absence marks a foreign directory.
+_STORE_MARKER = "CURRENT"
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _DUMP_FORMATS = {
@@ -105,23 +113,44 @@ def _open_read_only(path: Path, attempts: int = 5) -> Any:
     raise StoreError(f"{path}: cannot open store")  # not reached
 
 
+def _check_is_store(path: Path) -> None:
+    """Refuse a non-empty directory that is not a store: kg must not write into it."""
+    if not path.is_dir() or (path / _STORE_MARKER).exists():
+        return
+    try:
+        others = [p.name for p in path.iterdir() if p.name != LOCK_NAME]
+    except OSError as e:
+        raise StoreError(f"{path}: cannot read the directory: {e.strerror or e}") from e
+    if others:
+        raise StoreError(
+            f"{path}: a directory holding other files ({', '.join(sorted(others)[:3])}"
+            f"{', …' if len(others) > 3 else ''}) is not a kg store; "
+            "give --store a new or empty directory"
+        )
+
+
 class KGStore:
     """An Oxigraph store on disk with kg's conventions (union default graph, bound values).
 
     Args:
         path: the store directory (created when writable and missing).
         read_only: open without taking the write lock (readers may run beside a writer).
+        wait: seconds a writer waits for another writer to finish (0: fail at once).
+        on_wait: called with the holder's pid and command when waiting starts.
 
     Raises:
         StoreError: the directory is locked by another process, unreadable, not a store,
             or a store of another format version.
     """
 
-    def __init__(self, path: str | Path = DEFAULT_STORE, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = DEFAULT_STORE, *, read_only: bool = False,
+                 wait: float = 0.0, on_wait: Callable[[str], None] | None = None) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self._lock: StoreLock | None = None
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"{self.path}: not a directory, so not a store")
+        _check_is_store(self.path)
         try:
             if read_only:
                 if not self.path.exists():
@@ -129,10 +158,24 @@ class KGStore:
                 self._store = _open_read_only(self.path)
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
+                self._lock = StoreLock(self.path, wait, on_wait)
                 self._store = ox.Store(str(self.path))
         except (OSError, RuntimeError) as e:  # RocksDB reports corruption as RuntimeError
+            self._release_lock()
             raise _open_error(self.path, e) from e
-        self._check_format()
+        except StoreError:
+            self._release_lock()
+            raise
+        try:
+            self._check_format()
+        except KGError:
+            self.close()
+            raise
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     # -- format version --------------------------------------------------------
     @property
@@ -155,7 +198,8 @@ class KGStore:
         if found != STORE_FORMAT:
             raise StoreError(
                 f"{self.path}: store format {found}, this kg reads format {STORE_FORMAT}; "
-                "delete the directory and run `kg build` again"
+                f"rebuild it: delete the directory (rm -r {self.path}) and run "
+                f"`kg build --store {self.path} ARTICLES…` again"
             )
 
     # -- writing ---------------------------------------------------------------
@@ -326,15 +370,20 @@ class KGStore:
 
     def close(self) -> None:
         """Flush and release the store (closing twice is harmless)."""
-        store = getattr(self, "_store", None)
-        if store is None:
+        if getattr(self, "_store", None) is None:
+            self._release_lock()
             return
         if not self.read_only:
             try:
-                store.flush()
+                self._store.flush()
             except OSError:
                 pass
         del self._store
+        # Release only after RocksDB let go of its own LOCK (dropping the last reference).
+        import gc
+
+        gc.collect()
+        self._release_lock()
 
     def __enter__(self) -> KGStore:
         return self
