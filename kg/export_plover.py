@@ -2,7 +2,10 @@
 
 Field names follow the PLOVER manual's "JSON Data Fields"; ``docs/ontology.md`` has the
 table, the extensions (``kg_iri``, ``about``, ``attributed_to``, ``treaty_status``,
-``topics``) and the decisions (no date → ``null``; ``code`` ``null`` when unknown).
+``topics``, ``evidence``) and the decisions (no date → ``null``; ``code`` ``null`` when
+unknown). An event several articles reported (``docs/merging.md``) is one record: its
+``text``, ``text_info``, ``cite_info`` and ``event_text`` come from the first evidence
+(earliest article, then sentence), and ``evidence`` lists every article's sentence.
 Every query goes through ``KGStore.select``; none pastes a value into its text.
 """
 
@@ -30,9 +33,9 @@ PREFIX schema: <{SCHEMA}>
 """
 
 EVENTS_QUERY = _PREFIXES + """
-SELECT ?event ?category ?quad ?mode ?trigger ?date ?precision ?place ?status
+SELECT ?event ?category ?quad ?mode ?date ?precision ?place ?status
        ?article ?aid ?title ?url ?language ?publication ?issued
-       ?sentence ?text ?sstart ?start ?end
+       ?sentence ?text ?sstart ?start ?end ?edate
 WHERE {
     ?event a kg:Event ; kg:category ?category ; kg:evidence ?evidence .
     ?evidence kg:article ?article ; kg:sentenceIndex ?sentence ; kg:sentenceText ?text ;
@@ -40,11 +43,11 @@ WHERE {
     ?article kg:contentId ?aid .
     OPTIONAL { ?event kg:quadClass ?quad }
     OPTIONAL { ?event kg:mode ?mode }
-    OPTIONAL { ?event kg:trigger ?trigger }
     OPTIONAL { ?event kg:date ?date }
     OPTIONAL { ?event kg:datePrecision ?precision }
     OPTIONAL { ?event kg:place ?place }
     OPTIONAL { ?event kg:treatyStatus ?status }
+    OPTIONAL { ?evidence kg:date ?edate }
     OPTIONAL { ?article dcterms:title ?title }
     OPTIONAL { ?article schema:url ?url }
     OPTIONAL { ?article dcterms:language ?language }
@@ -189,6 +192,27 @@ def _sort_time(issued: Any) -> float:
     return float("inf")
 
 
+def _trigger(row: dict[str, Any]) -> str:
+    """The trigger as written in the evidence sentence (one per article on a merged event)."""
+    offset = _int(row["sstart"])
+    return str(row["text"])[_int(row["start"]) - offset : _int(row["end"]) - offset]
+
+
+def _evidence(row: dict[str, Any]) -> dict[str, Any]:
+    """One article's report of an event: the ``evidence`` extension's items."""
+    return {
+        "article_id": str(row["aid"]),
+        "sequence": _int(row["sentence"]),
+        "start": _int(row["start"]),
+        "end": _int(row["end"]),
+        "sentence_start": _int(row["sstart"]),
+        "event_text": _trigger(row),
+        "date": _str(row["edate"]) if row["edate"] is not None else _str(row["date"]),
+        "title": _str(row["title"]),
+        "url": _str(row["url"]),
+    }
+
+
 def plover_records(store: KGStore) -> list[dict[str, Any]]:
     """Every event of the store as a PLOVER JSON record, in a deterministic order.
 
@@ -202,12 +226,14 @@ def plover_records(store: KGStore) -> list[dict[str, Any]]:
         multi[row["event"]][str(row["role"])].append(row["value"])  # type: ignore[index]
 
     rows: dict[URIRef, dict[str, Any]] = {}
+    evidence: dict[URIRef, dict[tuple[Any, ...], dict[str, Any]]] = defaultdict(dict)
     for row in store.select(EVENTS_QUERY):
         event = row["event"]
         key = (_sort_time(row["issued"]), str(row["aid"]), _int(row["sentence"]),
                _int(row["start"]), str(row["category"]))
         if event not in rows or key < rows[event]["_key"]:
             rows[event] = {**row, "_key": key}  # type: ignore[index]
+        evidence[event][key] = _evidence(row)  # type: ignore[arg-type]
 
     records = []
     for event, row in sorted(rows.items(), key=lambda item: (item[1]["_key"], str(item[0]))):
@@ -239,9 +265,9 @@ def plover_records(store: KGStore) -> list[dict[str, Any]]:
                 "recipient": actors(KG.recipient),
                 "event": [str(row["category"])],
                 "mode": _str(row["mode"]),
-                "context": sorted(str(v) for v in values.get(str(KG.context), [])),
+                "context": sorted({str(v) for v in values.get(str(KG.context), [])}),
                 "event_loc": event_loc,
-                "event_text": _str(row["trigger"]),
+                "event_text": _trigger(row),
                 "text": str(row["text"]),
                 "text_info": {
                     "sequence": sentence,
@@ -262,7 +288,8 @@ def plover_records(store: KGStore) -> list[dict[str, Any]]:
                 "attributed_to": actors(KG.attributedTo),
                 "not_confirmed_by": actors(KG.notConfirmedBy),
                 "treaty_status": _str(row["status"]),
-                "topics": sorted(str(v) for v in values.get(str(KG.topic), [])),
+                "topics": sorted({str(v) for v in values.get(str(KG.topic), [])}),
+                "evidence": [evidence[event][k] for k in sorted(evidence[event])],
             }
         )
     return records

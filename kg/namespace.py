@@ -109,6 +109,12 @@ class KG(DefinedNamespace):
     datelineDay: URIRef
     agency: URIRef
     publication: URIRef
+    # merges of one real-world event reported by several articles (docs/merging.md)
+    Merge: URIRef
+    canonical: URIRef
+    localEvent: URIRef
+    matchedArticle: URIRef
+    mergeReason: URIRef
     # store bookkeeping
     formatVersion: URIRef
     rulesVersion: URIRef
@@ -140,6 +146,11 @@ GAZETTEER_GRAPH = ID["graph/gazetteer"]
 def event_iri(article_id: str, sentence: int, start: int, category: str) -> URIRef:
     """A stable IRI for an event: the same article, trigger and category give the same IRI."""
     return ID[f"event/{_digest(article_id, sentence, start, category)}"]
+
+
+def merge_iri(local: URIRef, canonical: URIRef) -> URIRef:
+    """The IRI of the record that an article's event ``local`` was written as ``canonical``."""
+    return ID[f"merge/{_digest(local, canonical)}"]
 
 
 def mention_iri(article_id: str, start: int, end: int) -> URIRef:

@@ -371,16 +371,28 @@ def _parties(event: Event, resolve: _Resolver, where: str) -> list[URIRef]:
 
 
 def write_article(
-    store: KGStore, extraction: Extraction, gazetteer: Gazetteer, rules_version: str
+    store: KGStore,
+    extraction: Extraction,
+    gazetteer: Gazetteer,
+    rules_version: str,
+    *,
+    merge: bool = True,
 ) -> bool:
     """Replace the article's named graph with its extraction (atomically).
 
     Re-writing the same extraction leaves the store as it was: nothing duplicates.
+    With ``merge``, an event other articles already reported is written under their
+    event's IRI and a ``kg:Merge`` record says so (``kg/merge.py``, ``docs/merging.md``);
+    without it every event keeps its own IRI.
 
     Returns:
         ``True`` if the graph was written, ``False`` if it already held exactly this.
     """
     graph = article_triples(extraction, gazetteer, rules_version)
+    if merge:
+        from kg.merge import merge_graph
+
+        graph = merge_graph(store, graph, extraction.article.id)
     name = article_graph(extraction.article.id)
     if store.graph_matches(name, graph):
         return False

@@ -66,6 +66,32 @@ def _add(g, s, p, o):
     return s
 
 
+MERGE = URIRef("https://kg.example.org/id/merge/0123456789abcdef")
+
+
+def _merge(g, *, canonical=AGREE, local=URIRef("https://kg.example.org/id/event/gone")):
+    """A merge record (docs/merging.md) with one part possibly missing or wrong."""
+    for p, o in ((RDF.type, KG.Merge), (KG.canonical, canonical), (KG.localEvent, local),
+                 (KG.article, ARTICLE), (KG.mergeReason, Literal("AGREE; participants 2/2"))):
+        if o is not None:
+            g.add((MERGE, p, o))
+    return MERGE
+
+
+def _two_dates(g):
+    evidence = evidence_of(g, AGREE)
+    g.add((evidence, KG.date, Literal("2021-02", datatype=xsd.gYearMonth)))
+    g.add((evidence, KG.date, Literal("2021-03", datatype=xsd.gYearMonth)))
+    g.add((evidence, KG.datePrecision, Literal("month")))
+    return evidence
+
+
+def _shared_evidence(g):
+    evidence = evidence_of(g, AGREE)
+    g.add((ACCUSE, KG.evidence, evidence))
+    return evidence
+
+
 # each mutation breaks the graph and returns the focus node the report must name
 MUTATIONS = {
     "event without source": lambda g: _set(g, AGREE, KG.source, None),
@@ -90,6 +116,15 @@ MUTATIONS = {
     "trigger outside its sentence": lambda g: _set(
         g, evidence_of(g, AGREE), KG.charEnd, Literal(500)
     ),
+    "merge without canonical event": lambda g: _merge(g, canonical=None),
+    "merge whose canonical is no event": lambda g: _merge(g, canonical=ARTICLE),
+    "merge whose local event still has triples": lambda g: _merge(g, local=ACCUSE),
+    "merge without reason": lambda g: _set(g, _merge(g), KG.mergeReason, None),
+    "evidence with two dates": lambda g: _two_dates(g),
+    "evidence date without precision": lambda g: _add(
+        g, evidence_of(g, AGREE), KG.date, Literal("2021-02", datatype=xsd.gYearMonth)
+    ),
+    "evidence of two events": lambda g: _shared_evidence(g),
     "treaty fact with unknown status": lambda g: _set(g, FACT, KG.status, Literal("renewed")),
     "treaty fact without treaty": lambda g: _set(g, FACT, KG.treaty, None),
     "article without title": lambda g: _set(g, ARTICLE, DCTERMS.title, None),
@@ -113,6 +148,19 @@ def test_correct_graph_conforms(base):
     assert isinstance(report, ValidationReport)
     assert report.conforms, report.text
     assert report.violations == 0 and report.focus_nodes == ()
+
+
+def test_merged_event_with_two_triggers_and_an_evidence_date_conforms(base):
+    graph = Graph()
+    graph += base
+    graph.add((AGREE, KG.trigger, Literal("延長合意")))  # a second article's wording
+    evidence = evidence_of(graph, AGREE)
+    graph.add((evidence, KG.date, Literal("2021-02", datatype=xsd.gYearMonth)))
+    graph.add((evidence, KG.datePrecision, Literal("month")))
+    graph.add((evidence, KG.dateStart, Literal("2021-02-01", datatype=xsd.date)))
+    _merge(graph)
+    report = validate_graph(graph)
+    assert report.conforms, report.text
 
 
 @pytest.mark.parametrize("name", sorted(MUTATIONS))
