@@ -72,6 +72,9 @@ def make_parser() -> argparse.ArgumentParser:
     mode.add_argument("--strict", action="store_true", help="stop at the first error")
     build.add_argument("--replace", action="store_true",
                        help="re-extract articles already stored with the current rules")
+    build.add_argument("--no-merge", action="store_true",
+                       help="keep each article's events apart instead of merging reports of "
+                            "the same event across articles")
     build.add_argument("--max-bytes", type=_whole, metavar="N",
                        help="refuse files larger than N bytes (default: $KG_MAX_BYTES or 5000000)")
     build.add_argument("--max-chars", type=_whole, metavar="N",
@@ -157,6 +160,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     with _open_for_writing(args) as store:
         try:
             result = build(args.paths, store, strict=args.strict, replace=args.replace,
+                           merge=not args.no_merge,
                            max_bytes=args.max_bytes, max_chars=args.max_chars,
                            on_error=report, on_article=progress)
         except KGError:
@@ -175,13 +179,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_remove(args: argparse.Namespace) -> int:
-    from kg.pipeline import remove_article
+    from kg.pipeline import remove_and_reanchor
 
     failed = 0
     with _open_for_writing(args) as store:
         for ref in args.articles:
             try:
-                for article_id in remove_article(store, ref):
+                for article_id in remove_and_reanchor(store, ref):
                     print(f"removed article {article_id}")
             except InputError as error:
                 print(f"kg: {_one_line(error)}", file=sys.stderr)

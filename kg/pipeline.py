@@ -66,6 +66,7 @@ def build(
     gazetteer: Gazetteer | None = None,
     strict: bool = False,
     replace: bool = False,
+    merge: bool = True,
     max_bytes: int | None = None,
     max_chars: int | None = None,
     on_error: Callable[[KGError], None] | None = None,
@@ -80,6 +81,8 @@ def build(
         gazetteer: the gazetteer (the packaged one when not given).
         strict: stop at the first error instead of reporting it and going on.
         replace: re-extract articles already stored with the current rules version.
+        merge: put an event reported by an earlier article on that article's event node
+            (``docs/merging.md``); ``False`` keeps every event under its own article.
         max_bytes: size limit of one file (default ``$KG_MAX_BYTES`` or 5 MB).
         max_chars: limit on one article's text (default ``$KG_MAX_CHARS`` or 100,000).
         on_error: called with each error as it happens (e.g. to print it).
@@ -122,7 +125,7 @@ def build(
             else:
                 nlp = nlp or load_nlp()
                 extraction = extract(article, parse_article(nlp, article), gazetteer)
-                changed = write_article(store, extraction, gazetteer, version)
+                changed = write_article(store, extraction, gazetteer, version, merge=merge)
                 (report.written if changed else report.unchanged).append(article.id)
                 status = WRITTEN if changed else UNCHANGED
         except KGError as error:  # a store error too: e.g. a term of this article unstorable
