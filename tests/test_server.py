@@ -562,3 +562,27 @@ def test_cli_serve_warns_off_loopback_and_names_a_missing_store(tmp_path):
     assert result.returncode == 1
     assert "warning: listening on 0.0.0.0" in result.stderr
     assert f"{tmp_path / 'none'}: no store here" in result.stderr
+
+
+# -- articles written for the tests, not only the seeds ---------------------------------------------
+def test_server_answers_on_articles_written_for_the_tests(tmp_path, nlp):
+    """A store of our own wire-style articles: formats, a canned query and an entity page."""
+    from kg.pipeline import build
+
+    path = tmp_path / "store"
+    with KGStore(path) as store:
+        report = build([ROOT / "tests" / "data" / "articles"], store, nlp=nlp)
+    assert report.ok and report.written
+    with running_server(path, timeout=20, max_rows=1000, workers=1) as server, \
+            httpx.Client(base_url=server.url, timeout=30) as client:
+        rows = sparql(client, ARTICLES, "text/csv").text.splitlines()
+        assert rows[0].strip() == "article,title" and len(rows) == 1 + len(report.written)
+        assert any("日中外相が電話会談" in row for row in rows)
+        calls = sparql(client, 'SELECT ?e WHERE { ?e kg:category "CONSULT" ; kg:mode "phone" ; '
+                               'kg:source ?who . ?who skos:prefLabel "Wang Yi"@en }').json()
+        assert calls["results"]["bindings"], "the Japan-China phone call has Wang Yi as a source"
+        page = html.unescape(client.get("/entity", params={"iri": ENTITY + "wang-yi"}).text)
+        assert "王毅" in page and "電話会談し" in page  # the evidence sentence behind the call
+        preset = client.get("/sparql", params={"preset": "actor_events", "param.actor": "王毅"},
+                            headers={"Accept": "application/sparql-results+json"}).json()
+        assert preset["results"]["bindings"]
