@@ -19,7 +19,7 @@ SUBJECT_CASES = frozenset({"は", "が", "も", "では", "としては"})
 RECIPIENT_CASES = frozenset({"に", "へ", "と", "に対し", "に対して", "に対する", "への", "とも", "にも"})
 ABOUT_CASES = frozenset({
     "を", "について", "に関して", "に関する", "に関し", "を巡り", "を巡って", "を巡る",
-    "をめぐり", "をめぐって", "をめぐる", "についても", "をも", "で", "でも", "の", "や", "から",
+    "をめぐり", "をめぐって", "をめぐる", "についても", "をも", "で", "でも", "の", "や", "から", "からの",
 })
 AGENT_CASES = frozenset({"による", "により", "によって"})
 ATTRIBUTION_CASES = frozenset({"によると", "によれば"})
@@ -62,7 +62,7 @@ def chain(pred: Token, depth: int = 3) -> Iterator[Token]:
     yield pred
     for child in sorted(pred.children, key=lambda t: -t.i):
         if child.i < pred.i and (child.dep_ in CHAIN_DEPS or child.dep_ == "acl" and has_comma_after(child)):
-            if not any(c.text in CONDITIONAL_MARKS for c in child.children):
+            if not any(c.text in CONDITIONAL_MARKS for c in child.children) and not is_quoted(child):
                 yield child
     head = pred
     for _ in range(depth):
@@ -84,6 +84,12 @@ def topic_actors(span, mentions: Sequence[Mention], to_doc: int, text: str, offs
             heads, _ = head_actors(token, mentions, to_doc, text, offset, actors)
             if heads:
                 return heads
+    limit = None if before is None else span.doc[before].idx + to_doc
+    for mention in mentions:  # the parse lost the phrase (「共に民主党」は): the text still says it
+        after = text[mention.end - offset : mention.end - offset + 3].lstrip("」』)）")
+        if mention.entity in actors and after[:1] == "は" and after[1:2] not in ("じ", "ず") \
+                and (limit is None or mention.end <= limit):
+            return [mention]
     return []
 
 
@@ -129,10 +135,11 @@ def head_actors(token: Token, mentions: Sequence[Mention], to_doc: int, text: st
     heads = [m for m in inside if m.start < head_end and head_start < m.end]
     if not heads:  # 日米両政府, ロシア軍: the actor is written in the compound
         for child in token.children:
-            if child.dep_ == "compound":
+            if child.dep_ == "compound" or child.dep_ in ("acl", "amod") and not case_of(child) and child.i < token.i:
                 start, end = child.idx + to_doc, child.idx + len(child.text) + to_doc
                 heads += [m for m in inside if m.start < end and start < m.end]
     owners: list[Mention] = []
+    listed: list[Mention] = []
     for m in inside:
         if m in heads:
             continue
@@ -141,6 +148,10 @@ def head_actors(token: Token, mentions: Sequence[Mention], to_doc: int, text: st
             heads.append(m)
         elif after[:1] == "の" and _modifies(token, m, to_doc):
             owners.append(m)
+        elif after[:1] in COORDINATORS:
+            listed.append(m)
+    if owners:  # 英国、フランス、ドイツの3カ国: the listed ones own the head too
+        owners = [m for m in listed if m.end <= owners[0].start] + owners
     return heads, owners
 
 

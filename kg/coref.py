@@ -12,6 +12,15 @@ Rules (decisions), applied in text order over the mentions found so far:
   written with abbreviations (``日米両政府``) is already resolved by ``kg.mentions``.
 * A bare title (``大統領は``, ``米大統領が``) → the last person written with that title (and
   of that state when an abbreviation is prefixed).
+* ``3カ国`` (any number of states) → the last that many distinct states, unless the states
+  are written right before it (``英国、フランス、ドイツの3カ国``).
+* A bare ``条約``/``協定`` (``条約は``, ``条約から離脱``) → the last treaty mentioned.
+* A bare organ (``外務省は``, ``警察は``) → the last organisation of that kind written
+  in full (``ロシア外務省``, ``香港警察``).
+* A bare ``政府`` (no state written before it) in a Japanese report is Japan.
+* A bare surname with a title after a full first mention (``王毅外相 … 王氏``, ``林芳正外相 …
+  林氏``, a minted ``蔡英文総統 … 蔡氏``) → that person; a katakana surname matches the
+  part after the last ``・`` (``ルステム・ウメロフ … ウメロフ氏``).
 * ``{person}政権`` (``トランプ政権``, ``バイデン政権``) → the person's state: an
   administration acts for the state (sanctions, withdrawals), so the mention is rewritten
   to the state with ``title="政権"`` and ``via="coref"``.
@@ -19,10 +28,13 @@ Rules (decisions), applied in text order over the mentions found so far:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer, normalise
+from kg.mentions import ORGANS
+from kg.shortforms import same_organ, same_person, surname
 from kg.model import EntityRecord, Mention
 
 if TYPE_CHECKING:
@@ -34,6 +46,10 @@ SAME_NOUNS = {"国": "Country", "条約": "Treaty", "機構": "Organization", "�
 BOTH_PERSON_NOUNS = ("氏", "首脳", "大統領", "首相", "外相", "国防相", "長官", "代表", "国務長官")
 BOTH_STATE_NOUNS = ("国", "政府", "国政府", "国首脳")
 ADMINISTRATION = ("政権",)
+GOVERNMENT, HOME_STATE = "政府", "japan"
+BARE_TREATIES = frozenset({"条約", "協定"})
+COUNTERS = frozenset({"カ国", "か国", "ヵ国", "ケ国"})
+COUNTED_STATES = re.compile(r"^([0-9０-９一二三四五六七八九十]+)(?:カ国|か国|ヵ国|ケ国)$")
 FOLLOWING_PARTICLES = frozenset({"は", "が", "も", "に", "と", "の", "を", "で", "へ", "、"})
 
 
@@ -69,6 +85,41 @@ def _last_two(history: Sequence[Mention], pick) -> list[str]:
         if len(keys) == 2:
             break
     return keys[::-1] if len(keys) == 2 else []
+
+
+def _last_n(history: Sequence[Mention], pick, n: int) -> list[str]:
+    keys: list[str] = []
+    for mention in reversed(history):
+        key = pick(mention)
+        if key and key not in keys:
+            keys.append(key)
+        if len(keys) == n:
+            return keys[::-1]
+    return []
+
+
+COORDINATION = frozenset({"、", "と", "や", "・", "及び", "および", ","})
+
+
+def _coordinated(history: Sequence[Mention], pick, n: int, texts) -> list[str]:
+    """The last ``n`` states written as one coordination (``英国、フランス、ドイツ``), else
+    the last ``n`` distinct states."""
+    states = [m for m in history if pick(m)]
+    for end in range(len(states), n - 1, -1):
+        run = states[end - n : end]
+        ok = True
+        for a, b in zip(run, run[1:]):
+            offset, text = texts.get(a.sentence, (0, ""))
+            gap = text[a.end - offset : b.start - offset] if a.sentence == b.sentence else "x"
+            ok = ok and gap in COORDINATION
+        if ok and len({pick(m) for m in run}) == n:
+            return [pick(m) for m in run]
+    return _last_n(history, pick, n)
+
+
+def _number(text: str) -> int:
+    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    return int(text) if text.isdigit() else "〇一二三四五六七八九".find(text) if len(text) == 1 else 0
 
 
 def _anaphor(text: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
@@ -111,6 +162,7 @@ def resolve(
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
     history: list[Mention] = []
+    texts = {sentence.index: (sentence.offset, sentence.text) for sentence in sentences}
     for sentence in sentences:
         own = sorted(by_sentence.get(sentence.index, []), key=lambda m: m.start)
         tokens = list(sentence.span)
@@ -157,8 +209,45 @@ def resolve(
                 title = text[1:] if state else text
                 hit = _last(context, records, "Person", title, state)
                 keys = [hit.entity] if hit else []
+            if text == GOVERNMENT and nxt in FOLLOWING_PARTICLES and HOME_STATE in records and (
+                    i == 0 or tokens[i - 1].pos_ in ("PUNCT", "ADP", "SCONJ", "CCONJ")):
+                added.append(Mention(HOME_STATE, surface, start, end, sentence.index, None, "coref"))
+                continue  # bare 政府 in a Japanese report: the Japanese government
+            count = COUNTED_STATES.match(text + (nxt if nxt in COUNTERS else ""))
+            if count and not any(_state_of(m.entity, records) for m in own if 0 <= start - m.end <= 8):
+                n = _number(count.group(1))  # 3カ国は… after 英国、フランス、ドイツは…: those states
+                keys = _coordinated(context, lambda m: _state_of(m.entity, records), n, texts) if n >= 2 else []
+                stop = end if nxt not in COUNTERS else sentence.char(tokens[i + 1].idx) + len(tokens[i + 1].text)
+                written = sentence.text[start - sentence.offset : stop - sentence.offset]
+                for key in keys:
+                    added.append(Mention(key, written, start, stop, sentence.index, None, "group"))
+                if keys:
+                    continue
+            if text in BARE_TREATIES and (nxt in FOLLOWING_PARTICLES or nxt.startswith("から")) and (
+                    i == 0 or tokens[i - 1].pos_ in ("PUNCT", "ADP", "SCONJ", "CCONJ", "NUM")):
+                hit = _last(context, records, "Treaty")
+                if hit is not None:  # 条約は…, 条約から離脱: the treaty the report is about
+                    added.append(Mention(hit.entity, surface, start, end, sentence.index, None, "coref"))
+                    continue
+            if text in ORGANS and nxt in FOLLOWING_PARTICLES and (
+                    i == 0 or tokens[i - 1].pos_ in ("PUNCT", "ADP", "SCONJ", "CCONJ")):
+                hit = next((m for m in reversed(context) if records.get(m.entity)
+                            and records[m.entity].type == "Organization"
+                            and records[m.entity].label_ja.endswith(text)), None)
+                if hit is not None:  # 外務省は… after ロシア外務省: the same ministry
+                    added.append(Mention(hit.entity, surface, start, end, sentence.index, None, "coref"))
+                    continue
+            if not kind and not keys:
+                bare = surname(tokens, i, context, records, gazetteer)
+                if bare is not None:
+                    key, stop, title = bare
+                    end = sentence.char(tokens[stop - 1].idx) + len(tokens[stop - 1].text)
+                    surface = sentence.text[start - sentence.offset : end - sentence.offset]
+                    added.append(Mention(key, surface, start, end, sentence.index, title, "coref"))
+                    continue
             for key in keys:
                 added.append(Mention(key, surface, start, end, sentence.index, kind[1] if kind and kind[0] == "same-person" else None, via))
+        own = [same_organ(same_person(m, history, records), history, records) for m in own]
         rewritten = [_administration(m, sentence, records) for m in own]
         history.extend(sorted(rewritten + added, key=lambda m: m.start))
     return sorted(history, key=lambda m: (m.start, m.end, m.entity))
@@ -176,3 +265,4 @@ def _administration(mention: Mention, sentence: Sentence, records: Mapping[str, 
             text = sentence.text[mention.start - sentence.offset : end - sentence.offset]
             return Mention(record.country, text, mention.start, end, mention.sentence, word, "coref")
     return mention
+

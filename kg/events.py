@@ -28,8 +28,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kg.clauses import AGENT_CASES, CONDITIONAL_MARKS, case_of, chain, is_quoted
+from kg.clauses import AGENT_CASES, CONDITIONAL_MARKS, case_of, chain, has_comma_after, is_quoted
 from kg.dates import dateline_date, find_dates, is_historical
+from kg.acts import (
+    COMPLEMENT_ADDRESSEES, complement_addressees, drop_contents, duration_of, elapsed_years, object_agents,
+    signs_document,
+)
+from kg.occasion import anchor_previous, date_occasion, remember
 from kg.lexicon import Predicate
 from kg.model import DateValue, Event, Mention
 from kg.roles import (
@@ -43,11 +48,13 @@ if TYPE_CHECKING:
 
 __all__ = ["ArticleState", "make_event", "sentence_events"]
 
-BACK_REFERENCES = ("これに", "これを受け", "その後", "同日", "同月", "その直後", "これに対し")
 TREATY_CATEGORIES = frozenset({"AGREE", "SUPPORT", "SANCTION"})
 
 
-def _contexts(pred: Token, token: Token, s: SentenceView, state: ArticleState, date: DateValue | None) -> tuple[str, ...]:
+def _contexts(pred: Token, token: Token, s: SentenceView, state: ArticleState, date: DateValue | None,
+              category: str = "") -> tuple[str, ...]:
+    """Grammatical flags. A condition governing a threat or a quoted offer is the threat's
+    or offer's condition (``…すれば相応の措置を取ると伝えた``): a real act, no flag."""
     lex = state.lexicon
     out: list[str] = []
     near = [c for t in {pred, token} for c in t.children if c.i > t.i]
@@ -56,6 +63,8 @@ def _contexts(pred: Token, token: Token, s: SentenceView, state: ArticleState, d
     head = pred.head
     future = head is not pred and head.lemma_ in lex.future_markers and pred.dep_ in ("acl", "nmod", "compound")
     future = future or any(c.text == "へ" and c.dep_ in ("case", "mark") for c in near)
+    future = future or any(  # イランを訪問して…協議する意向を示した: the chain is planned
+        h is not pred and h.dep_ == "acl" and h.head.lemma_ in lex.future_markers for h in chain(pred) if h.i > pred.i)
     if not future and pred.dep_ == "ROOT" and not is_quoted(pred) and pred.pos_ == "VERB":
         tail = [c for c in pred.children if c.i > pred.i and c.pos_ in ("AUX", "SCONJ", "VERB")]
         plain = tail[-1].text in ("する", "します") if tail else pred.text == pred.lemma_ and pred.tag_.startswith("動詞")
@@ -64,30 +73,57 @@ def _contexts(pred: Token, token: Token, s: SentenceView, state: ArticleState, d
         out.append("future")
     conditional = any(c.text in CONDITIONAL_MARKS for c in pred.children if c.i > pred.i)
     conditional = conditional or (head.lemma_ in lex.hypothetical_markers and pred.dep_ == "acl")
-    conditional = conditional or any(
-        c.dep_ == "advcl" and any(g.text in CONDITIONAL_MARKS for g in c.children) for c in pred.children)
+    governed = any(c.dep_ == "advcl" and any(g.text in CONDITIONAL_MARKS for g in c.children) for c in pred.children)
+    governed = governed or any(  # 北朝鮮が…打ち上げた場合、…抗議する考えだ
+        c.lemma_ in ("場合", "際") and c.i < h.i and c.dep_ in ("obl", "advcl", "nmod")
+        and any(g.dep_ == "acl" for g in c.children) for h in chain(pred) for c in h.children)
+    if governed and not (category == "THREATEN" or category == "AGREE" and is_quoted(pred)):
+        conditional = True
     if conditional:
         out.append("hypothetical")
     historical = date is not None and is_historical(date, state.published)
     historical = historical or any(
         w.lemma_ in lex.historical_markers for c in chain(pred) for w in c.children if w.i < c.i)
+    historical = historical or elapsed_years(pred) >= 1
     if historical:
         out.append("historical")
     return tuple(out)
 
 
-def _date(pred: Token, token: Token, s: SentenceView, state: ArticleState) -> DateValue | None:
+def _date(pred: Token, token: Token, s: SentenceView) -> DateValue | None:
+    """The date written for the trigger (the occasion rule in ``kg.occasion`` adds the rest).
+
+    In order: a date on the trigger's clause chain; for a quoted act, a date on the speech
+    verb's chain (``中国外務省は同日、…制裁を科すと発表``); for a main-clause act, the
+    sentence's adverbial date (``Xは5日、…``, ``7日の閣議で、…``), which GiNZA often
+    attaches to a nearer verb. A relative clause (``…に期限を迎える``) never lends its date.
+    """
+    before = pred.idx + len(pred.text)  # a date written after the act belongs to a later clause
     for clause in [token, *chain(pred)]:
-        value = s.date_of(clause)
+        value = s.date_of(clause, before if clause.i > pred.i else None)
         if value is not None:
             return value
-    if any(v is not None for _, _, v in s.dates):
+    verb = pred
+    while is_quoted(verb) and verb.head is not verb:
+        verb = verb.head
+        for clause in chain(verb):
+            value = s.date_of(clause)
+            if value is not None:
+                return value
+    if verb.dep_ == "acl" and verb.head.lemma_ not in s.markers | s.statements:
         return None
-    if s.sentence.index == state.first_body and state.article.dateline is not None:
-        return dateline_date(state.anchor())
-    if any(marker in s.sentence.text for marker in BACK_REFERENCES):
-        return state.previous_date
-    return None
+    return s.adverbial_date(before)
+
+
+def _passive(pred: Token) -> bool:
+    """``逮捕された``, ``署名され``: a passive predicate (its agent is not its subject)."""
+    return any(c.lemma_ in ("れる", "られる") and c.dep_ == "aux" for c in pred.children if c.i > pred.i)
+
+
+def _ongoing(pred: Token) -> bool:
+    """``〜している``/``〜していた``: an ongoing or background state, not the occasion's act."""
+    after = [t for c in pred.children if c.i > pred.i for t in (c, *c.children)]
+    return any(c.text in ("て", "で") for c in after) and any(c.lemma_ in ("いる", "おる") for c in after)
 
 
 def make_event(token: Token, entry: Predicate, pred: Token, s: SentenceView, state: ArticleState,
@@ -103,7 +139,15 @@ def make_event(token: Token, entry: Predicate, pred: Token, s: SentenceView, sta
         agents = [c for c in token.children if case_of(c) in AGENT_CASES]
         sources = s.actors(agents[0], state)[0] if agents else []
     recipients, about, topics, place, status = arguments_of(pred, token, entry, s, state)
+    if not recipients and entry.category == "CONSULT":
+        recipients = _partners(token, sources, s, state)
+    if not recipients and entry.category in COMPLEMENT_ADDRESSEES:
+        recipients = complement_addressees(pred, s, state)
+    if not recipients and entry.category in ("DEMAND", "ACCUSE", "REJECT"):
+        recipients = object_agents(token, pred, s, state)
     sources_keys = keys_of(sources)
+    if not sources_keys and _passive(pred) and not any(case_of(c) in AGENT_CASES for c in pred.children):
+        return None  # 記者が「逮捕された」と述べ: the speaker is not the one who arrested
     if not sources_keys:
         if quoted or attributed:
             if entry.category in ("AGREE", "CONSULT") and len(keys_of(speakers)) < 2 and state.last_consult \
@@ -111,20 +155,32 @@ def make_event(token: Token, entry: Predicate, pred: Token, s: SentenceView, sta
                 sources_keys = state.last_consult
             else:
                 sources_keys = keys_of(speakers)
-        elif pred.dep_ == "ROOT" or pred.head.dep_ == "ROOT" and pred.dep_ in ("advcl", "conj"):
+        elif pred.dep_ == "ROOT" or pred.head.dep_ == "ROOT" and pred.dep_ in ("advcl", "conj") or (
+                pred.dep_ == "advcl" and has_comma_after(pred)) or (
+                pred.dep_ == "acl" and pred.head.lemma_ in state.lexicon.statement_nouns | state.lexicon.document_nouns) or (
+                pred.dep_ == "acl" and pred.head.lemma_ == "こと"
+                and pred.head.head.lemma_ in state.lexicon.decision_verbs and pred.head.head.dep_ == "ROOT"):
             sources_keys = keys_of(s.topic(state, pred.i) or state.last_subject)
     if not sources_keys:
         return None
     if not recipients and entry.category == "THREATEN":
         recipients = condition_subject(pred, s, state) or told
+    if entry.treaty_status == "signed" and signs_document(token, pred, state):
+        return None  # 法律に署名した: a law is signed, not a treaty
     if entry.about_type and not any(state.records.get(m.entity) and state.records[m.entity].type == entry.about_type for m in about):
         return None
     recipient_keys = tuple(k for k in keys_of(recipients) if k not in sources_keys)
+    if entry.category == "DEMAND" and not recipient_keys:
+        # an appeal needs an addressee: the partner of the source's last talks, else none
+        partners = tuple(k for k in state.last_consult if k not in sources_keys)
+        if not partners or len(partners) == len(state.last_consult):
+            return None
+        recipient_keys = partners
     mode = entry.mode
     if entry.category == "CONSULT":
         for k in range(max(token.i - 2, token.sent.start), token.i):
             mode = state.lexicon.consult_modes.get(token.doc[k].lemma_, mode)
-    date = _date(pred, token, s, state)
+    date = _date(pred, token, s)
     is_treaty = any(state.records.get(m.entity) and state.records[m.entity].type == "Treaty" for m in about)
     status = status if entry.category in TREATY_CATEGORIES else None
     treaty_status = (entry.treaty_status or status) if is_treaty else None
@@ -138,10 +194,31 @@ def make_event(token: Token, entry: Predicate, pred: Token, s: SentenceView, sta
         sentence_start=sentence.offset, sentence_end=sentence.end,
         sources=sources_keys, recipients=recipient_keys, about=keys_of(about),
         topics=tuple(dict.fromkeys(topics)), mode=mode, date=date, place=place,
-        contexts=_contexts(pred, token, s, state, date),
+        contexts=_contexts(pred, token, s, state, date, entry.category),
         attributed_to=keys_of(speakers + attributed), treaty_status=treaty_status,
         surface=tuple((k, written[k]) for k in dict.fromkeys(keys) if k in written),
+        duration=duration_of(sentence.text) if _extends(token, pred, treaty_status) else None,
     )
+
+
+def _partners(token: Token, sources: list[Mention], s: SentenceView, state: ArticleState) -> list[Mention]:
+    """Talks partners the parse attached elsewhere: an actor written with ``と``/``とも``
+    before the trigger (``モディ首相とパリで会談し``); ``AとBは`` makes B's partner A a source."""
+    start = s.sentence.char(token.idx)
+    taken = {m.entity for m in sources}
+    text, offset = s.sentence.text, s.sentence.offset
+    out: list[Mention] = []
+    for m in s.mentions:
+        after = text[m.end - offset : m.end - offset + 2]
+        if m.entity in state.actors and m.entity not in taken and m.end <= start \
+                and after[:1] == "と" and after[1:2] not in ("、", "の", "し"):
+            out.append(m)
+    return out
+
+
+def _extends(token: Token, pred: Token, treaty_status: str | None) -> bool:
+    """Whether the act is an extension (of a treaty, of sanctions): its duration is kept."""
+    return treaty_status == "extended" or "延長" in (token.lemma_, pred.lemma_)
 
 
 def _unconfirmed(token: Token, pred: Token, event: Event | None, state: ArticleState) -> bool:
@@ -165,12 +242,14 @@ def _unconfirmed(token: Token, pred: Token, event: Event | None, state: ArticleS
 def sentence_events(sentence: Sentence, mentions: list[Mention], state: ArticleState) -> list[Event]:
     """The events of one body sentence; updates ``state`` (subject, dates, events)."""
     to_doc = sentence.offset - sentence.span.start_char
+    anchor = state.anchor(anchor_previous(sentence.text, state.last_dates))
     dates = [(sentence.span.start_char + d.start, sentence.span.start_char + d.end, d.value)
-             for d in find_dates(sentence.text, state.anchor(state.previous_date))]
-    s = SentenceView(sentence, mentions, to_doc, dates)
+             for d in find_dates(sentence.text, anchor)]
+    s = SentenceView(sentence, mentions, to_doc, dates,
+                     state.lexicon.future_markers | state.lexicon.hypothetical_markers,
+                     state.lexicon.statement_nouns)
     attributed = attribution_of(s, state)
     covered = [(m.start - to_doc, m.end - to_doc) for m in mentions if m.via in ("gazetteer", "ner")]
-    out: list[Event] = []
     found: list[tuple[Event, Token, Token]] = []
     for token in sentence.span:
         if any(a <= token.idx < b for a, b in covered) or token.lemma_ in state.lexicon.speech_verbs:
@@ -182,21 +261,29 @@ def sentence_events(sentence: Sentence, mentions: list[Mention], state: ArticleS
         event = make_event(token, entry, pred, s, state, attributed)
         if _unconfirmed(token, pred, event, state) or event is None:
             continue
-        out.append(event)
         found.append((event, token, pred))
-        state.events.append(event)
         if event.category == "CONSULT" and "negation" not in event.contexts:
             state.last_consult = (*event.sources, *event.recipients)
     for outer, inner in [(a, b) for a in found for b in found if a is not b and is_quoted(b[2])
                          and b[2].i < a[1].i <= b[2].i + 4]:
-        if outer[0].category == inner[0].category and outer[0] in state.events:
-            state.events.remove(outer[0])  # ≪…措置を取ると警告≫: one THREATEN, not two
-            out.remove(outer[0])
+        if outer[0].category == inner[0].category and outer in found:
+            found.remove(outer)  # ≪…措置を取ると警告≫: one THREATEN, not two
+    found = drop_contents(found)
+    values = [v for _, _, v in dates if v is not None]
+    if sentence.index == state.first_body:  # the dateline, else the lead's date, governs the lead
+        hint = dateline_date(state.anchor()) if state.article.dateline is not None else None
+        state.occasion.hint = hint or s.adverbial_date()
+    fallback = state.occasion.hint
+    lead = not state.occasion.started
+    out = date_occasion(state.occasion, [(e, _ongoing(p)) for e, _, p in found], sentence.text,
+                        sentence.paragraph.start, state.records, fallback)
+    if lead and state.occasion.started:  # everyone the lead sentence names takes part
+        state.occasion.actors |= {m.entity for m in mentions if m.entity in state.actors}
+    state.events.extend(out)
     subject = s.topic(state) or subject_of(sentence.span.root, s, state)
     if subject:
         state.last_subject = subject
-    values = [v for _, _, v in dates if v is not None]
-    if values:
-        state.previous_date = values[-1]
+    dated = [e.date for e in out if e.date is not None] or [d for d in [s.adverbial_date()] if d]
+    remember(state.last_dates, dated)  # 同日 refers to the day of the last dated act, not to 10日まで
     state.history.extend(mentions)
     return out

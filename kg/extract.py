@@ -6,6 +6,7 @@ sentence, so events from them would be duplicates. Headings give neither.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from kg.coref import resolve
@@ -22,6 +23,27 @@ if TYPE_CHECKING:
 
 EVENT_KINDS = frozenset({"body"})
 MENTION_KINDS = frozenset({"body", "caption"})
+SENTENCE_ENDS = ("。", "」", "！", "？", "!", "?", "』", ")", "）")
+CREDIT = re.compile(r"^\s*[\[(（【][^\])）】]{0,30}[\])）】]\s*$")  # [ロイター], (共同)
+
+
+def merge_fragments(sentences: list[Sentence]) -> list[Sentence]:
+    """Join GiNZA sentence fragments: a "sentence" that does not end a sentence (``北朝鮮の
+    金与`` | ``正朝鮮労働党副部長は…``, split where the parser found two roots) is glued to the
+    next one of the same paragraph, and the sentences are renumbered."""
+    from kg.parse import Sentence
+
+    out: list[Sentence] = []
+    for sentence in sentences:
+        last = out[-1] if out else None
+        if (last is not None and last.paragraph == sentence.paragraph
+                and last.span.doc is sentence.span.doc
+                and not last.text.rstrip().endswith(SENTENCE_ENDS)):
+            span = last.span.doc[last.span.start : sentence.span.end]
+            out[-1] = Sentence(index=last.index, offset=last.offset, span=span, paragraph=last.paragraph)
+            continue
+        out.append(Sentence(index=len(out), offset=sentence.offset, span=sentence.span, paragraph=sentence.paragraph))
+    return out
 
 
 def _merge_minted(records: list[EntityRecord]) -> list[EntityRecord]:
@@ -45,7 +67,8 @@ def extract(article: Article, sentences: list[Sentence], gazetteer: Gazetteer) -
     Returns:
         An ``Extraction``; events come from body sentences only.
     """
-    used = [s for s in sentences if s.paragraph.kind in MENTION_KINDS]
+    sentences = merge_fragments(sentences)
+    used = [s for s in sentences if s.paragraph.kind in MENTION_KINDS and not CREDIT.match(s.text)]
     found: list[Mention] = []
     minted: list[EntityRecord] = []
     for sentence in used:

@@ -3,7 +3,11 @@
 The table lives in ``kg/data/predicates.json``; this module only loads and indexes it.
 Decisions recorded in the data and here:
 
-* ``要求``/``求める``/``迫る`` are DEMAND; the softer ``要請``/``促す``/``呼びかける`` REQUEST.
+* Core PLOVER has no REQUEST, so every demand or request is DEMAND: ``要求``/``迫る`` with
+  no mode, the softer ``求める``/``要請``/``促す``/``呼びかける`` with mode ``request``.
+* ``transparent_nouns`` (``離脱手続きを始める``), ``statement_nouns`` (``非難する声明を
+  発表``), ``group_nouns`` (``韓国の市民団体が``) and ``document_nouns`` (a law is signed,
+  not a treaty) are word lists the argument rules read.
 * ``会見`` (press conference) is not an event: it has no counterpart. ``首脳会見`` is.
 * ``併合``/``占領`` are ASSAULT with mode ``occupy`` (PLOVER folds CAMEO 19 "occupy
   territory" into ASSAULT); ``延長`` of a Treaty is AGREE with treaty status ``extended``.
@@ -53,6 +57,11 @@ class Lexicon:
     consult_modes: dict[str, str]
     treaty_status: dict[str, str]
     visit_prefix: str
+    transparent_nouns: frozenset[str] = frozenset()
+    statement_nouns: frozenset[str] = frozenset()
+    group_nouns: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
+    decision_verbs: frozenset[str] = frozenset()
 
     def entries(self, lemma: str) -> tuple[Predicate, ...]:
         """The entries for a lemma (several when they differ by required modifiers)."""
@@ -117,6 +126,11 @@ def load_lexicon_file(path: Path) -> Lexicon:
         consult_modes=dict(data.get("consult_modes", {})),
         treaty_status=dict(data.get("treaty_status", {})),
         visit_prefix=str(data.get("visit_prefix", "訪")),
+        transparent_nouns=frozenset(data.get("transparent_nouns", ())),
+        statement_nouns=frozenset(data.get("statement_nouns", ())),
+        group_nouns=frozenset(data.get("group_nouns", ())),
+        document_nouns=frozenset(data.get("document_nouns", ())),
+        decision_verbs=frozenset(data.get("decision_verbs", ())),
     )
 
 

@@ -12,6 +12,7 @@ Rules (decisions):
 * A country abbreviation inside a token (``駐米``, ``駐ロ大使``, ``訪米``, ``米側``,
   ``米政府``) is a mention of that country spanning the abbreviation; a token made only
   of abbreviations (``米ロ``, ``日米``) gives one ``via="group"`` mention per state.
+* A demonym written as one token (``ロシア人``) is a mention of its state.
 * Names the gazetteer lacks come from GiNZA NER and are minted with a stable key:
   ``ner-{type}-{hash}`` of the normalised name without title; a person written with a
   middle dot is keyed by the part after the last dot (the surname), so ``アレクセイ・
@@ -31,32 +32,23 @@ if TYPE_CHECKING:
 
     from kg.parse import Sentence
 
-NER_TYPES = {
-    "Person": "Person",
-    "Country": "Country",
-    "GPE": "Country",
-    "GPE_Other": "Place",
-    "Province": "Place",
-    "City": "Place",
-    "County": "Place",
-    "Region_Other": "Place",
-    "Location_Other": "Place",
-    "Organization_Other": "Organization",
-    "International_Organization": "Organization",
-    "Government": "Organization",
-    "Military": "Organization",
-    "Political_Party": "Organization",
-    "Political_Organization_Other": "Organization",
-    "Company": "Organization",
-    "Corporation_Other": "Organization",
-}
 ACTOR_TYPES = frozenset({"Person", "Country", "Organization", "Group"})
 PREFIXES = ("駐", "訪", "在", "対", "親", "反")
 STATE_SUFFIXES = ("政府", "側", "軍", "当局", "政権", "議会", "国内", "大使館", "大統領選", "国務省", "国防総省")
-ROLE_ENDINGS = ("者", "派", "筋", "当局", "高官", "幹部", "関係者", "首脳", "代表団")
-GENERIC_PREFIXES = ("両", "同", "各", "諸", "他", "全")
-GENERIC_NAMES = frozenset({"同盟国", "加盟国", "周辺国", "近隣国", "先進国", "途上国", "新興国", "大国", "西側"})
 MAX_TOKENS = 12
+# Organs of a state or territory written right after its name (``韓国外務省``, ``ポーランド軍``,
+# ``香港警察``) or after ``の`` (``米国の沿岸警備隊``): an Organization of their own, minted
+# when the gazetteer lacks it, never the state (the guideline: named ministries, armed
+# forces and agencies are their own entities; ``政府``/``当局``/``政権`` stay the state).
+ORGANS = frozenset({
+    "外務省", "外交部", "国防省", "国防部", "防衛省", "国務省", "内務省", "法務省", "財務省", "司法省",
+    "商務省", "商務部", "通商代表部", "経済省", "エネルギー省", "保健省", "非常事態省",
+    "大統領府", "首相府", "首相官邸", "軍", "陸軍", "海軍", "空軍", "国軍", "宇宙軍", "海兵隊", "沿岸警備隊",
+    "海警局", "海警", "警察", "警察庁", "検察", "情報機関", "国家情報院", "中央銀行", "国営通信",
+    "国営メディア", "国営テレビ", "議会", "国会", "最高裁", "憲法裁判所", "統合参謀本部", "参謀本部",
+})
+NOT_GROUPS = frozenset({"欧米", "欧米諸国", "欧米各国"})  # Europe and America, not the EU and the US
+ORGAN_HOLDERS = frozenset({"Country", "Place"})
 OPEN, CLOSE = "(", ")"
 
 
@@ -112,6 +104,8 @@ def _abbreviation_mentions(token: Token, sentence: Sentence, gazetteer: Gazettee
     text = normalise(token.text)
     abbr = gazetteer.abbreviations
     start = sentence.char(token.idx)
+    if text in NOT_GROUPS:
+        return []
     if len(text) >= 2 and all(c in abbr for c in text):
         return [
             Mention(abbr[c], c, start + k, start + k + 1, sentence.index, via="group")
@@ -131,6 +125,14 @@ def _abbreviation_mentions(token: Token, sentence: Sentence, gazetteer: Gazettee
     return []
 
 
+def _demonym(text: str, gazetteer: Gazetteer) -> str | None:
+    """The state of a demonym written as one token (``ロシア人``, ``日本人``)."""
+    if len(text) < 3 or not text.endswith("人"):
+        return None
+    record = gazetteer.lookup(text[:-1])
+    return record.key if record is not None and record.type == "Country" else None
+
+
 def _context_ok(tokens: list[Token], i: int, gazetteer: Gazetteer) -> bool:
     """Whether a lone one-character abbreviation token really names a state."""
     prev = normalise(tokens[i - 1].text) if i else ""
@@ -144,8 +146,10 @@ def _context_ok(tokens: list[Token], i: int, gazetteer: Gazetteer) -> bool:
     )
 
 
-def gazetteer_mentions(sentence: Sentence, gazetteer: Gazetteer) -> list[Mention]:
-    """Gazetteer and abbreviation mentions of one sentence, in text order."""
+def gazetteer_mentions(sentence: Sentence, gazetteer: Gazetteer,
+                       minted: list[EntityRecord] | None = None) -> list[Mention]:
+    """Gazetteer and abbreviation mentions of one sentence, in text order; organs of a state
+    (``韓国外務省``) are minted into ``minted`` when given."""
     tokens = list(sentence.span)
     out: list[Mention] = []
     i = 0
@@ -169,83 +173,89 @@ def gazetteer_mentions(sentence: Sentence, gazetteer: Gazetteer) -> list[Mention
                 start = sentence.char(tokens[i].idx)
                 key = gazetteer.abbreviations[text]
                 out.append(Mention(key, tokens[i].text, start, start + len(text), sentence.index))
+            elif _demonym(text, gazetteer) is not None:  # ロシア人武器商人: Russia
+                start = sentence.char(tokens[i].idx)
+                out.append(Mention(_demonym(text, gazetteer), tokens[i].text, start, start + len(text), sentence.index))
             else:
                 out.extend(_abbreviation_mentions(tokens[i], sentence, gazetteer))
             i += 1
             continue
         end, record = match
+        organ = _organ_after(tokens, i, end, record, sentence, gazetteer)
+        if organ is not None:
+            stop_tok, keep, mention, org = organ
+            if keep:
+                first, last = tokens[i], tokens[end - 1]
+                out.append(Mention(record.key, _slice(sentence, sentence.char(first.idx), sentence.char(last.idx + len(last.text))),
+                                   sentence.char(first.idx), sentence.char(last.idx + len(last.text)), sentence.index))
+            out.append(mention)
+            if org.minted and minted is not None:
+                minted.append(org)
+            i = stop_tok
+            continue
         title = None
+        inner: Mention | None = None
         if record.type == "Person":
             found = _title_at(tokens, end, gazetteer)
             if found:
                 end, title = found
+            else:  # 金与正朝鮮労働党副部長: the party is part of the person's title
+                body = _longest(tokens, end, gazetteer)
+                found = _title_at(tokens, body[0], gazetteer) if body and body[1].type == "Organization" else None
+                if body and found:
+                    o_first, o_last = tokens[end], tokens[body[0] - 1]
+                    o_start, o_stop = sentence.char(o_first.idx), sentence.char(o_last.idx + len(o_last.text))
+                    inner = Mention(body[1].key, _slice(sentence, o_start, o_stop), o_start, o_stop, sentence.index)
+                    title = inner.text + found[1]
+                    end = found[0]
         first, last = tokens[i], tokens[end - 1]
         start = sentence.char(first.idx)
         stop = sentence.char(last.idx + len(last.text))
         out.append(Mention(record.key, _slice(sentence, start, stop), start, stop, sentence.index, title))
+        if inner is not None:
+            out.append(inner)
         i = end
     return out
 
 
+def organ_record(holder: EntityRecord, organ: str) -> EntityRecord:
+    """The minted Organization for an organ of a state or territory (``韓国`` + ``外務省``)."""
+    name = holder.label_ja + organ
+    country = holder.key if holder.type == "Country" else holder.country
+    return EntityRecord(key=minted_key(name, "Organization"), type="Organization", label_ja=name,
+                        label_en="", country=country, minted=True)
+
+
+def _organ_after(tokens: list[Token], i: int, end: int, record: EntityRecord, sentence: Sentence,
+                 gazetteer: Gazetteer) -> tuple[int, bool, Mention, EntityRecord] | None:
+    """An organ written right after a state's name (tokens ``i:end``), or after ``の``.
+
+    Returns:
+        (end token, whether the state's own mention is kept, the organ's mention, its record).
+    """
+    if record.type not in ORGAN_HOLDERS:
+        return None
+    after_no = end < len(tokens) and tokens[end].text == "の"
+    first = end + 1 if after_no else end
+    text = ""
+    for j in range(first, min(first + 3, len(tokens))):
+        text += normalise(tokens[j].text)
+        longer = j + 1 < len(tokens) and text + normalise(tokens[j + 1].text) in ORGANS
+        if text not in ORGANS or longer:
+            continue
+        if j + 1 < len(tokens) and tokens[j + 1].pos_ in ("NOUN", "PROPN") and tokens[j + 1].dep_ != "case":
+            return None  # 韓国軍事…: part of a longer word
+        known = gazetteer.lookup(record.label_ja + text)
+        org = known or organ_record(record, text)
+        start = sentence.char(tokens[first if after_no else i].idx)
+        stop = sentence.char(tokens[j].idx + len(tokens[j].text))
+        via = "gazetteer" if known else "ner"
+        return j + 1, after_no, Mention(org.key, _slice(sentence, start, stop), start, stop, sentence.index, via=via), org
+    return None
+
+
 def _slice(sentence: Sentence, start: int, stop: int) -> str:
     return sentence.text[start - sentence.offset : stop - sentence.offset]
-
-
-def ner_mentions(
-    sentence: Sentence, gazetteer: Gazetteer, taken: list[Mention]
-) -> tuple[list[Mention], list[EntityRecord]]:
-    """Mentions from GiNZA NER for names the gazetteer lacks, and the entities minted for them."""
-    mentions: list[Mention] = []
-    minted: list[EntityRecord] = []
-    tokens = list(sentence.span)
-    base = sentence.span.start
-    for ent in sentence.span.ents:
-        type_ = NER_TYPES.get(ent.label_)
-        if type_ is None:
-            continue
-        start = sentence.char(ent.start_char)
-        stop = sentence.char(ent.end_char)
-        if any(m.start < stop and start < m.end for m in taken + mentions):
-            continue
-        name, title = gazetteer.strip_title(ent.text)
-        if name.endswith(ROLE_ENDINGS) or name.startswith(GENERIC_PREFIXES) or name in GENERIC_NAMES:
-            continue  # a description (反体制派指導者), not a name
-        if len(name) < 2 or name in gazetteer.titles or name[0] in gazetteer.abbreviations and (
-            name[1:] in gazetteer.titles or name[1:] in STATE_SUFFIXES or all(c in gazetteer.abbreviations for c in name)
-        ):
-            continue
-        end_tok = ent.end - base
-        if title is None and type_ == "Person":
-            found = _title_at(tokens, end_tok, gazetteer)
-            if found:
-                last = tokens[found[0] - 1]
-                stop, title = sentence.char(last.idx + len(last.text)), found[1]
-        record = gazetteer.lookup(name)
-        if record is None:
-            record = EntityRecord(
-                key=minted_key(name, type_), type=type_, label_ja=name, label_en="", minted=True
-            )
-            minted.append(record)
-        via = "ner" if record.minted else "gazetteer"
-        mentions.append(Mention(record.key, _slice(sentence, start, stop), start, stop, sentence.index, title, via))
-    for i, token in enumerate(tokens):  # a name GiNZA missed, followed by a title: ペトロフスキー氏
-        start = sentence.char(token.idx)
-        katakana = len(token.text) >= 3 and all("゠" <= c <= "ヿ" for c in token.text)
-        if not (token.pos_ == "PROPN" or katakana) or any(m.start <= start < m.end for m in taken + mentions):
-            continue
-        found = _title_at(tokens, i + 1, gazetteer)
-        if found is None or len(token.text) < 2 or (i and tokens[i - 1].pos_ == "PROPN"):
-            continue
-        last = tokens[found[0] - 1]
-        stop = sentence.char(last.idx + len(last.text))
-        record = gazetteer.lookup(token.text) or EntityRecord(
-            key=minted_key(token.text, "Person"), type="Person", label_ja=normalise(token.text),
-            label_en="", minted=True)
-        if record.minted:
-            minted.append(record)
-        mentions.append(Mention(record.key, _slice(sentence, start, stop), start, stop, sentence.index,
-                                found[1], "ner" if record.minted else "gazetteer"))
-    return mentions, minted
 
 
 def find_mentions(sentence: Sentence, gazetteer: Gazetteer) -> tuple[list[Mention], list[EntityRecord]]:
@@ -254,6 +264,9 @@ def find_mentions(sentence: Sentence, gazetteer: Gazetteer) -> tuple[list[Mentio
     Returns:
         The mentions sorted by start, and the entities minted for NER names.
     """
-    found = gazetteer_mentions(sentence, gazetteer)
+    from kg.ner import ner_mentions  # kg.ner builds on this module's helpers
+
+    organs: list[EntityRecord] = []
+    found = gazetteer_mentions(sentence, gazetteer, organs)
     extra, minted = ner_mentions(sentence, gazetteer, found)
-    return sorted(found + extra, key=lambda m: (m.start, m.end)), minted
+    return sorted(found + extra, key=lambda m: (m.start, m.end)), organs + minted

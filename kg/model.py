@@ -133,6 +133,7 @@ class Event:
     not_confirmed_by: tuple[str, ...] = ()
     treaty_status: str | None = None
     surface: tuple[tuple[str, str], ...] = field(default=())
+    duration: str | None = None  # ISO 8601 duration of an extension: 5年間延長 → "P5Y"
 
     def surface_of(self, key: str) -> str | None:
         """The text an entity was written as in this event's sentence."""

@@ -12,17 +12,19 @@ from typing import TYPE_CHECKING
 
 from kg.clauses import (
     ABOUT_CASES, AGENT_CASES, ATTRIBUTION_CASES, CONDITIONAL_MARKS, RECIPIENT_CASES,
-    SUBJECT_CASES, case_of, chain, has_comma_after, head_actors, is_quoted, mentions_in,
-    phrase_text, topic_actors,
+    SUBJECT_CASES, case_of, chain, has_comma_after, is_quoted, mentions_in, phrase_text,
 )
 from kg.dates import DateAnchor
 from kg.lexicon import Lexicon, Predicate
 from kg.model import Article, DateValue, EntityRecord, Event, Mention
+from kg.occasion import Occasion
+from kg.view import SentenceView
+
+__all__ = ["ArticleState", "SentenceView", "arguments_of", "attribution_of", "condition_subject",
+           "entry_of", "keys_of", "predicate_of", "speaker_of", "subject_of"]
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-    from kg.parse import Sentence
 
 NO_RECIPIENT_FROM_OWNER = frozenset({"AGREE", "CONSULT"})
 MAX_TOPIC = 40
@@ -41,7 +43,8 @@ class ArticleState:
     titles: frozenset[str] = frozenset()
     last_subject: list[Mention] = field(default_factory=list)
     last_consult: tuple[str, ...] = ()
-    previous_date: DateValue | None = None
+    last_dates: dict[str, DateValue] = field(default_factory=dict)
+    occasion: Occasion = field(default_factory=Occasion)
     history: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
@@ -53,31 +56,6 @@ class ArticleState:
     def anchor(self, previous: DateValue | None = None) -> DateAnchor:
         day = self.article.dateline.day if self.article.dateline else None
         return DateAnchor(self.published, dateline_day=day, previous=previous)
-
-
-@dataclass
-class SentenceView:
-    """One sentence being read: its tokens, mentions and dates in Doc coordinates."""
-
-    sentence: Sentence
-    mentions: list[Mention]
-    to_doc: int
-    dates: list[tuple[int, int, DateValue | None]]
-
-    def actors(self, token: Token, state: ArticleState) -> tuple[list[Mention], list[Mention]]:
-        return head_actors(token, self.mentions, self.to_doc, self.sentence.text,
-                           self.sentence.offset, state.actors)
-
-    def topic(self, state: ArticleState, before: int | None = None) -> list[Mention]:
-        return topic_actors(self.sentence.span, self.mentions, self.to_doc, self.sentence.text,
-                            self.sentence.offset, state.actors, before)
-
-    def date_of(self, token: Token) -> DateValue | None:
-        for child in token.children:
-            for start, end, value in self.dates:
-                if value is not None and start <= child.idx < end:
-                    return value
-        return None
 
 
 def _modifiers(token: Token) -> set[str]:
@@ -108,6 +86,11 @@ def predicate_of(token: Token, entry: Predicate, lexicon: Lexicon) -> Token | No
     if head is not token and head.lemma_ in lexicon.light_verbs and token.dep_ in ("obj", "obl", "nsubj"):
         if case_of(token) in ("を", "が", "も", "は", "に", "など", "などを", ""):
             return head
+    if (head.lemma_ in lexicon.transparent_nouns and token.dep_ in ("compound", "nmod")
+            and head.head.lemma_ in lexicon.light_verbs and head.dep_ in ("obj", "obl", "nsubj")):
+        return head.head  # 離脱手続きを始める: the procedure is the act's
+    if token.dep_ == "acl" and head.lemma_ in lexicon.statement_nouns | lexicon.document_nouns and not entry.light:
+        return token  # 攻撃を非難する声明を発表した, 批准を撤回する法律に署名した
     if entry.light and token.pos_ != "VERB":
         return None
     if token.dep_ == "acl" and head.lemma_ in lexicon.future_markers | lexicon.hypothetical_markers:
@@ -120,8 +103,8 @@ def predicate_of(token: Token, entry: Predicate, lexicon: Lexicon) -> Token | No
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     if nxt is not None and nxt.text in ("。", "、") and not case_of(token):
         return token
-    if any(case_of(c) in AGENT_CASES for c in token.children):
-        return token
+    if any(case_of(c) in AGENT_CASES for c in token.children) and case_of(token) in ("", "は", "が"):
+        return token  # ロシアによるウクライナ侵攻が始まった; not …による併合や…を巡り (a topic)
     return None
 
 
@@ -152,12 +135,28 @@ def subject_of(pred: Token, s: SentenceView, state: ArticleState) -> list[Mentio
                 continue  # ロシアが…すれば: the subject of the condition
             if child.i < clause.i and (child.dep_ in ("nsubj", "nsubj:pass") or case_of(child) in SUBJECT_CASES):
                 heads, owners = s.actors(child, state)
-                titled = child.text in state.titles or child.lemma_ in state.titles
+                titled = child.text in state.titles or child.lemma_ in state.titles \
+                    or child.lemma_ in state.lexicon.group_nouns  # 韓国の市民団体が → South Korea
                 if heads or owners and titled and case_of(child) in ("は", "が"):
                     return heads or owners  # 国連の(unknown)事務総長は → the UN
+    head = pred.head
+    if head is not pred and pred.dep_ in ("dep", "acl") and has_comma_after(pred) \
+            and case_of(head) in ("は", "が") and head.i < pred.i:
+        found = s.actors(head, state)[0]  # Xは、…と批判し、… (the parse hung the verb on X)
+        if found:
+            return found
     lex = state.lexicon
+    if pred.dep_ == "acl" and pred.head.lemma_ in lex.statement_nouns | lex.document_nouns \
+            and pred.head.head is not pred.head:
+        return subject_of(pred.head.head, s, state)  # Xは…を非難する声明を発表した
+    if pred.dep_ == "acl" and pred.head.lemma_ == "こと" and pred.head.head.lemma_ in lex.decision_verbs:
+        return subject_of(pred.head.head, s, state)  # Xは…を延長することを決めた
     if pred.dep_ == "acl" and pred.head.lemma_ in lex.future_markers | lex.hypothetical_markers:
-        return subject_of(pred.head, s, state)
+        marker = pred.head  # 強化する考えを示した: the subject of the verb the marker noun serves
+        found = subject_of(marker, s, state)
+        if not found and marker.head is not marker and marker.dep_ in ("obj", "nsubj", "obl"):
+            found = subject_of(marker.head, s, state)
+        return found
     return []
 
 
@@ -198,6 +197,8 @@ def arguments_of(pred: Token, token: Token, entry: Predicate, s: SentenceView, s
     lex = state.lexicon
     hostile = entry.category not in ("AGREE", "CONSULT", "SUPPORT")
     holders = [pred] if pred is token else [pred, token]
+    if token.head not in holders and token.head.lemma_ in lex.transparent_nouns:
+        holders.append(token.head)  # 条約からの離脱手続き: the procedure's dependents are the act's
     for holder in holders:
         for child in holder.children:
             if child is token or child.left_edge.i <= token.i <= child.right_edge.i:
@@ -209,6 +210,12 @@ def arguments_of(pred: Token, token: Token, entry: Predicate, s: SentenceView, s
             if case in RECIPIENT_CASES and (heads or own and (case not in ("と", "に") or hostile)):
                 recipients += heads or own
                 continue
+            if case in ("に", "には", "から", "からの"):  # 協定に署名, 条約から離脱
+                treaties = [m for m in mentions_in(child, s.mentions, s.to_doc)
+                            if state.records.get(m.entity) and state.records[m.entity].type == "Treaty"]
+                if treaties:
+                    about += treaties
+                    continue
             if case in ("も", "は") and not heads and child.dep_ in ("nsubj", "obj", "obl"):
                 case = "を"
             if case not in ABOUT_CASES or (case == "の" and holder is pred and pred is not token):

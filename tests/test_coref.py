@@ -35,6 +35,11 @@ def keys(gazetteer, *surfaces):
         (("林芳正外相は王毅外相と会談した。", "両氏は協力で一致した。"), "両氏", ["林芳正", "王毅"]),
         (("バイデン米大統領はプーチン大統領と会談した。", "両国は大使の復帰で合意した。"), "両国", ["米国", "ロシア"]),
         (("ゼレンスキー大統領はキーウで演説した。", "大統領は支援を求めた。"), "大統領", ["ゼレンスキー"]),
+        (("王毅外相は上川陽子外相と会談した。", "王氏は懸念を示した。"), "王氏", ["王毅"]),
+        (("李強首相は上川陽子外相と会談した。", "李氏は協力を求めた。"), "李氏", ["李強"]),
+        (("林芳正官房長官は記者会見した。", "林氏は遺憾の意を示した。"), "林氏", ["林芳正"]),
+        (("ロシア外務省は声明を出した。", "外務省は米国を非難した。"), "外務省", ["ロシア外務省"]),
+        (("政府は閣議で制裁の延長を決めた。",), "政府", ["日本"]),
     ],
 )
 def test_coref_resolves_anaphors(nlp, gazetteer, texts, anaphor, expected):
@@ -57,3 +62,22 @@ def test_coref_administration_is_the_state(nlp, gazetteer):
 def test_coref_same_person_without_antecedent_is_dropped(nlp, gazetteer):
     mentions = resolved(nlp, gazetteer, "同氏は記者団に語った。")
     assert not mentions
+
+
+def test_coref_minted_person_surname(nlp, gazetteer):
+    """An unknown kanji name minted from NER, then its surname with 氏: one entity."""
+    mentions = resolved(nlp, gazetteer, "台湾の頼徳明外交部長は会見した。", "頼氏は中国を批判した。")
+    first = [m for m in mentions if m.text.startswith("頼徳明")]
+    later = [m for m in mentions if m.text == "頼氏"]
+    assert first and later and later[0].entity == first[0].entity
+
+
+def test_coref_surname_needs_a_full_first_mention(nlp, gazetteer):
+    mentions = resolved(nlp, gazetteer, "劉氏は会見で米国を批判した。")
+    assert not [m for m in mentions if m.via == "coref"]
+
+
+def test_coref_state_written_before_government_is_not_japan(nlp, gazetteer):
+    mentions = resolved(nlp, gazetteer, "韓国政府は日本に抗議した。")
+    assert gazetteer.lookup("韓国").key in {m.entity for m in mentions if m.text.startswith("韓国")}
+    assert not [m for m in mentions if m.text == "政府" and m.via == "coref"]

@@ -7,6 +7,8 @@ import pytest
 from kg.articles import read_article
 from kg.extract import extract, extract_article
 from kg.model import Article, Paragraph
+from kg.parse import parse_article
+from test_mentions import article_of
 
 SEED_CALL = "001_9744aeb55fb20b7c.txt"
 SEED_SUMMIT = "000_d94875591c644829.txt"
@@ -80,16 +82,32 @@ def test_extract_seed_summit(seeds):
     assert find(ex, "AGREE", topics=())[0]
     recalls = find(ex, "SANCTION", mode="withdraw")
     assert [(e.sources, e.recipients) for e in recalls] == [(("russia",), ("united-states",)), (("united-states",), ("russia",))]
-    assert recalls[0].date.iso == "2021-03"
+    assert recalls[0].date is None  # これに…: after the March remark, on no day the text gives
     assert find(ex, "REJECT", sources=("vladimir-putin",), recipients=("united-states",))
     threats = find(ex, "THREATEN", sources=("joe-biden",), recipients=("russia",))
-    assert threats and all("hypothetical" in t.contexts for t in threats)
+    assert threats and all("hypothetical" not in t.contexts for t in threats)  # conditional threats are real
     assert find(ex, "DEMAND", sources=("joe-biden",), recipients=("russia",))
-    crimea = find(ex, "ASSAULT", sources=("russia",))
-    assert crimea and crimea[0].date.iso == "2014" and "historical" in crimea[0].contexts
+    assert not find(ex, "ASSAULT", sources=("russia",))  # クリミア併合 is a topic of 悪化, not an event
 
 
 def test_extract_seed_entities_share_keys(seeds):
     keys = [{m.entity for m in ex.mentions} for ex in seeds.values()]
     for key in ("joe-biden", "vladimir-putin", "united-states", "russia", "new-start"):
         assert all(key in k for k in keys)
+
+
+def test_extract_joins_sentence_fragments(nlp, gazetteer):
+    """GiNZA may split a sentence inside a name (two roots): the pieces are read as one."""
+    from kg.extract import merge_fragments
+
+    article = article_of("北朝鮮の金与正朝鮮労働党副部長は10日、米軍の偵察活動を非難した。")
+    sentences = merge_fragments(parse_article(nlp, article))
+    assert len(sentences) == 1 and sentences[0].text.endswith("。")
+    ex = extract(article, parse_article(nlp, article), gazetteer)
+    assert [e.sources for e in ex.events if e.category == "ACCUSE"] == [("kim-yo-jong",)]
+
+
+def test_extract_credit_lines_give_no_entities(nlp, gazetteer):
+    article = article_of("ドイツはロシアの外交官を追放した。", "[ロイター]")
+    ex = extract(article, parse_article(nlp, article), gazetteer)
+    assert not ex.minted and not [m for m in ex.mentions if "ロイター" in m.text]

@@ -25,8 +25,9 @@ from kg.plover import CATEGORIES, TREATY_STATUSES
         ("非難", "ACCUSE", None),
         ("一蹴", "REJECT", None),
         ("否定", "REJECT", None),
-        ("求める", "DEMAND", None),
-        ("要請", "REQUEST", None),
+        ("求める", "DEMAND", "request"),
+        ("要請", "DEMAND", "request"),
+        ("要求", "DEMAND", None),
         ("警告", "THREATEN", None),
         ("召還", "SANCTION", "withdraw"),
         ("離脱", "SANCTION", "withdraw"),
@@ -36,6 +37,15 @@ from kg.plover import CATEGORIES, TREATY_STATUSES
         ("配備", "MOBILIZE", "weapons"),
         ("支援", "AID", None),
         ("釈放", "RETREAT", "release"),
+        ("拘束", "COERCE", "arrest"),
+        ("介入", "COERCE", None),
+        ("供与", "AID", "military"),
+        ("停戦", "CONCEDE", "ceasefire"),
+        ("反発", "REJECT", None),
+        ("デモ", "PROTEST", None),
+        ("情報共有", "COOPERATE", None),
+        ("関税", "SANCTION", "sever"),
+        ("衝突", "ASSAULT", None),
     ],
 )
 def test_lexicon_maps_lemma_to_category_and_mode(lemma, category, mode):
@@ -90,3 +100,24 @@ def test_lexicon_missing_field_names_file(tmp_path):
     path.write_text(json.dumps({"predicates": [{"lemma": "会談"}]}), encoding="utf-8")
     with pytest.raises(OntologyError, match="category"):
         load_lexicon_file(path)
+
+
+def test_lexicon_has_no_request_category():
+    """Core PLOVER has no REQUEST: soft demands are DEMAND with mode "request"."""
+    lexicon = load_lexicon()
+    entries = [e for es in lexicon.predicates.values() for e in es]
+    assert not [e for e in entries if e.category == "REQUEST"]
+    assert {e.mode for e in entries if e.lemma in ("要請", "促す", "呼び掛ける")} == {"request"}
+
+
+def test_lexicon_regret_is_concede_only_as_an_expression():
+    """遺憾の意 (regret) is CONCEDE; 遺憾 alone (deplore) stays ACCUSE."""
+    entries = load_lexicon().entries("遺憾")
+    assert [(e.category, e.with_) for e in entries] == [("CONCEDE", ("意",)), ("ACCUSE", ())]
+
+
+def test_lexicon_word_lists_are_data():
+    lexicon = load_lexicon()
+    assert "手続き" in lexicon.transparent_nouns and "声明" in lexicon.statement_nouns
+    assert "団体" in lexicon.group_nouns and "法律" in lexicon.document_nouns
+    assert "決める" in lexicon.decision_verbs and "方向" in lexicon.future_markers

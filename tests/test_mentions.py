@@ -32,6 +32,16 @@ def mentions_of(nlp, gazetteer, text):
     return out, minted
 
 
+def merged_mentions_of(nlp, gazetteer, text):
+    """Mentions of sentences joined as ``kg.extract`` joins GiNZA's fragments."""
+    from kg.extract import merge_fragments
+
+    out = []
+    for sentence in merge_fragments(parse_article(nlp, article_of(text))):
+        out += find_mentions(sentence, gazetteer)[0]
+    return out
+
+
 def key(gazetteer, surface):
     return gazetteer.lookup(surface).key
 
@@ -108,3 +118,61 @@ def test_minted_key_uses_surname_for_dotted_names():
 def test_mentions_skip_descriptions(nlp, gazetteer):
     _, minted = mentions_of(nlp, gazetteer, "ロシアの反体制派指導者が拘束された。")
     assert not minted
+
+
+@pytest.mark.parametrize(("sentence", "surface", "state"), [
+    ("韓国外務省は声明を出した。", "韓国外務省", "韓国"),
+    ("ポーランド軍は警戒を強めた。", "ポーランド軍", "ポーランド"),
+    ("フィリピン沿岸警備隊は巡視を続けた。", "フィリピン沿岸警備隊", "フィリピン"),
+    ("香港警察は集会を禁止した。", "香港警察", "香港"),
+    ("米国の沿岸警備隊は訓練に参加した。", "沿岸警備隊", "米国"),
+    ("比沿岸警備隊は、米国の沿岸警備隊とも情報共有を進めている。", "沿岸警備隊", "米国"),
+])
+def test_mentions_organ_of_a_state_is_its_own_organisation(nlp, gazetteer, sentence, surface, state):
+    mentions, minted = mentions_of(nlp, gazetteer, sentence)
+    organ = [m for m in mentions if m.text == surface]
+    assert organ and organ[0].entity != gazetteer.lookup(state).key
+    record = {r.key: r for r in minted}[organ[0].entity]
+    holder = gazetteer.lookup(state)
+    assert record.type == "Organization" and record.country == (holder.country or holder.key)
+
+
+def test_mentions_government_stays_the_state(nlp, gazetteer):
+    mentions, minted = mentions_of(nlp, gazetteer, "ドイツ政府は大使を召還した。")
+    assert gazetteer.lookup("ドイツ").key in {m.entity for m in mentions} and not minted
+
+
+@pytest.mark.parametrize(("sentence", "surface", "name", "title"), [
+    ("林外務大臣は会見した。", "林外務大臣", "林芳正", "外務大臣"),
+    ("蔡総統は演説した。", "蔡総統", "蔡英文", "総統"),
+    ("金与正朝鮮労働党副部長は談話を出した。", "金与正朝鮮労働党副部長", "金与正", "朝鮮労働党副部長"),
+])
+def test_mentions_titles_pin_down_names(nlp, gazetteer, sentence, surface, name, title):
+    mentions = merged_mentions_of(nlp, gazetteer, sentence)
+    found = [m for m in mentions if m.text == surface]
+    assert found and (found[0].entity, found[0].title) == (gazetteer.lookup(name).key, title)
+
+
+def test_mentions_person_title_keeps_the_party(nlp, gazetteer):
+    mentions = merged_mentions_of(nlp, gazetteer, "北朝鮮の金与正朝鮮労働党副部長は談話を出した。")
+    assert gazetteer.lookup("朝鮮労働党").key in {m.entity for m in mentions}
+
+
+def test_mentions_europe_and_america_is_not_the_eu(nlp, gazetteer):
+    mentions, _ = mentions_of(nlp, gazetteer, "欧米諸国はロシアを非難した。")
+    assert gazetteer.lookup("欧州連合").key not in {m.entity for m in mentions}
+
+
+def test_mentions_demonym_is_its_state(nlp, gazetteer):
+    mentions, minted = mentions_of(nlp, gazetteer, "米国はロシア人の武器商人を釈放した。")
+    assert gazetteer.lookup("ロシア").key in {m.entity for m in mentions}
+    assert not [r for r in minted if r.label_ja.endswith("人")]
+
+
+def test_mentions_unknown_kanji_name_with_title_is_minted_with_its_state(nlp, gazetteer):
+    """NER keeps only the surname (董); the given name up to the title joins it."""
+    mentions, minted = mentions_of(nlp, gazetteer, "オースティン米国防長官は、中国の董軍国防相と会談した。")
+    person = [m for m in mentions if m.text.startswith("董軍")]
+    assert person and person[0].title == "国防相"
+    record = {r.key: r for r in minted}[person[0].entity]
+    assert (record.type, record.label_ja, record.country) == ("Person", "董軍", gazetteer.lookup("中国").key)

@@ -1,0 +1,166 @@
+"""Which predicates of a sentence are acts the report asserts, and details of single acts.
+
+Decisions (see ``docs/extraction.md``):
+
+* The **content** of a promise, demand, threat, rejection or accusation is not an act of its
+  own: ``…供与すると約束した`` is one AGREE, ``…することで合意`` one AGREE, ``「…介入すべきで
+  はない」と反発`` one REJECT.
+* A **charge or reason** (``…を呼び掛けたとして逮捕``) is not asserted by the report.
+* The **condition** of a threat or offer, or of reported speech (``米国が…配備すれば、ロシア
+  も対抗措置を取ると警告``), is not coded; a free-standing conditional is (hypothetical).
+* A demand's or promise's **addressee** may be written inside its content clause
+  (``ロシアに…見直すよう求めた``); so may an accusation's target (``インドが…続けていると非難``).
+* A **law** is signed, not a treaty: ``…法律に署名`` is no SUPPORT.
+* The **duration** of an extension is kept as ISO 8601 (``5年間延長`` → ``P5Y``), and an
+  act dated by elapsed time (``離脱して…4年となる``) is historical.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kg.clauses import CONDITIONAL_MARKS, case_of, is_quoted
+from kg.model import Event, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from kg.roles import ArticleState, SentenceView
+
+DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+KANJI_NUMBERS = {c: n for n, c in enumerate("〇一二三四五六七八九")}
+DURATION = re.compile(r"([0-9０-９]+|[一二三四五六七八九十]+)(年|カ月|か月|ヶ月|ケ月|週|日)間?(?:の|を)?延長")
+DURATION_UNITS = {"年": "Y", "カ月": "M", "か月": "M", "ヶ月": "M", "ケ月": "M", "週": "W", "日": "D"}
+
+
+def _number(text: str) -> int:
+    text = text.translate(DIGITS)
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + KANJI_NUMBERS.get(text[1:], 0)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return KANJI_NUMBERS.get(tens, 1) * 10 + KANJI_NUMBERS.get(ones, 0)
+    return KANJI_NUMBERS.get(text, 0)
+
+
+def duration_of(sentence_text: str) -> str | None:
+    """The ISO 8601 duration of the one extension a sentence writes (``2年間延長`` → ``P2Y``).
+
+    >>> duration_of("新STARTの5年間延長で合意した")
+    'P5Y'
+    """
+    found = {(m.group(1), m.group(2)) for m in DURATION.finditer(sentence_text)}
+    if len(found) != 1:
+        return None
+    number, unit = found.pop()
+    value = _number(number)
+    return f"P{value}{DURATION_UNITS[unit]}" if value else None
+
+
+ELAPSED = re.compile(r"^(?:し|され)?て(?:から)?[^。、]{0,8}?([0-9０-９]+)年(?:目|が経過|が過ぎ|となる|となった|を迎え|たつ|経つ)")
+
+
+def elapsed_years(pred: Token) -> int:
+    """``離脱して2日で4年となる``: years elapsed since the act (0 when none is written)."""
+    doc = pred.doc
+    rest = doc.text[pred.idx + len(pred.text) : pred.idx + len(pred.text) + 24]
+    match = ELAPSED.match(rest)
+    return int(match.group(1).translate(DIGITS)) if match else 0
+
+
+COMPLEMENT_ADDRESSEES = frozenset({"DEMAND", "AGREE", "THREATEN", "ACCUSE"})
+
+
+def complement_addressees(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
+    """The addressee written inside the content clause: ``ロシアに…見直すよう求めた``,
+    ``中国が…果たすよう求めている``, ``ウクライナに…供与すると約束した``."""
+    out: list[Mention] = []
+    for clause in pred.children:
+        if clause.i > pred.i or clause.dep_ not in ("advcl", "ccomp", "acl", "obj", "obl"):
+            continue
+        marks = {c.text for c in clause.children if c.dep_ in ("case", "mark", "fixed", "aux")}
+        if not marks & {"よう", "ように", "と", "こと"} and clause.lemma_ not in ("よう", "こと"):
+            continue
+        verb = clause.head if clause.lemma_ in ("よう", "こと") and clause.head is not pred else clause
+        for child in [*verb.children, *clause.children]:
+            case = case_of(child)
+            if child.i < verb.i and case in ("に", "に対し", "に対して", "が", "へ"):
+                out += s.actors(child, state)[0]
+    return out
+
+
+def object_agents(token: Token, pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
+    """The agent written inside the object of a demand or accusation (``中国による輸入停止の
+    撤廃を要求`` → China): whoever's act is demanded back or criticised."""
+    text, offset = s.sentence.text, s.sentence.offset
+    for holder in {token, pred}:
+        for child in holder.children:
+            if child.i > holder.i or case_of(child) not in ("を", "について", "に関し", "に関して", "を巡り"):
+                continue
+            for m in s.mentions:
+                after = text[m.end - offset : m.end - offset + 3]
+                start, end = child.left_edge.idx + s.to_doc, child.idx + len(child.text) + s.to_doc
+                if m.entity in state.actors and start <= m.start < end and after.startswith(("による", "の")):
+                    return [m]
+    return []
+
+
+def signs_document(token: Token, pred: Token, state: ArticleState) -> bool:
+    """``…を撤回する法律に署名``: the signed thing is a law (a document noun), not a treaty."""
+    docs = state.lexicon.document_nouns
+    return any(c.lemma_ in docs or c.text[-2:] in docs for t in {token, pred} for c in t.children
+               if case_of(c) in ("に", "を"))
+
+
+CONTENT_TAKERS = frozenset({"AGREE", "DEMAND", "THREATEN", "REJECT", "ACCUSE"})
+
+
+def _content_of(pred: Token) -> Token | None:
+    """The predicate whose content ``pred`` is: ``…すると約束``, ``…することで合意``."""
+    head = pred.head
+    if head is pred:
+        return None
+    if is_quoted(pred):
+        return head
+    if pred.dep_ == "acl" and head.lemma_ in ("こと", "点", "よう") and head.head is not head:
+        return head.head
+    return None
+
+
+def _is_reason(pred: Token) -> bool:
+    """``…を呼び掛けたとして逮捕``: the charge or reason, not an act the report asserts."""
+    doc, k = pred.doc, pred.i + 1
+    while k < len(doc) and doc[k].pos_ == "AUX":
+        k += 1
+    return k + 1 < len(doc) and doc[k].text == "と" and doc[k + 1].lemma_ == "する" and (
+        k + 2 < len(doc) and doc[k + 2].text == "て" or doc[k + 1].text == "して")
+
+
+def _is_condition(pred: Token, events: dict[int, Event]) -> bool:
+    """The condition of a threat or offer, or of reported speech (``…すれば…と警告``)."""
+    if pred.dep_ != "advcl" or not any(c.text in CONDITIONAL_MARKS for c in pred.children):
+        return False
+    head = pred.head
+    outer = events.get(head.i)
+    return is_quoted(head) or outer is not None and outer.category in ("THREATEN", "AGREE")
+
+
+def drop_contents(found: list[tuple[Event, Token, Token]]) -> list[tuple[Event, Token, Token]]:
+    """Keep the acts the sentence asserts: not the content of a promise, demand, threat,
+    rejection or accusation, nor a charge (``…したとして``), nor a threat's condition."""
+    by_pred = {p.i: e for e, _, p in found}
+    out = []
+    for event, token, pred in found:
+        outer = _content_of(pred)
+        taker = by_pred.get(outer.i) if outer is not None else None
+        if taker is not None and taker is not event and taker.category in CONTENT_TAKERS:
+            continue
+        if _is_reason(pred) or _is_condition(pred, by_pred):
+            continue
+        out.append((event, token, pred))
+    return out

@@ -1,0 +1,152 @@
+"""Names the gazetteer lacks: GiNZA NER entities minted with stable keys, and surnames a title
+pins down (``林外務大臣``, ``蔡総統`` through the gazetteer's ``short_names``).
+
+Rules (decisions): descriptions are not names (``反体制派指導者``, ``両首脳``, ``加盟国``);
+a name GiNZA missed but followed by a title (``ペトロフスキー氏``) is minted as a person; a
+one-character surname is a mention only when ``short_names`` resolves it with its title.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.gazetteer import Gazetteer, normalise
+from kg.mentions import STATE_SUFFIXES, _slice, _title_at, minted_key
+from kg.model import EntityRecord, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from kg.parse import Sentence
+
+NER_TYPES = {
+    "Person": "Person",
+    "Country": "Country",
+    "GPE": "Country",
+    "GPE_Other": "Place",
+    "Province": "Place",
+    "City": "Place",
+    "County": "Place",
+    "Region_Other": "Place",
+    "Location_Other": "Place",
+    "Organization_Other": "Organization",
+    "International_Organization": "Organization",
+    "Government": "Organization",
+    "Military": "Organization",
+    "Political_Party": "Organization",
+    "Political_Organization_Other": "Organization",
+    "Company": "Organization",
+    "Corporation_Other": "Organization",
+}
+ROLE_ENDINGS = ("者", "派", "筋", "当局", "高官", "幹部", "関係者", "首脳", "代表団", "カ国", "か国", "ヵ国", "ケ国")
+GENERIC_PREFIXES = ("両", "同", "各", "諸", "他", "全")
+GENERIC_NAMES = frozenset({"同盟国", "加盟国", "周辺国", "近隣国", "先進国", "途上国", "新興国", "大国", "西側"})
+
+
+def ner_mentions(
+    sentence: Sentence, gazetteer: Gazetteer, taken: list[Mention]
+) -> tuple[list[Mention], list[EntityRecord]]:
+    """Mentions from GiNZA NER for names the gazetteer lacks, and the entities minted for them."""
+    mentions: list[Mention] = []
+    minted: list[EntityRecord] = []
+    tokens = list(sentence.span)
+    base = sentence.span.start
+    for ent in sentence.span.ents:
+        type_ = NER_TYPES.get(ent.label_)
+        if type_ is None:
+            continue
+        start = sentence.char(ent.start_char)
+        stop = sentence.char(ent.end_char)
+        if any(m.start < stop and start < m.end for m in taken + mentions):
+            continue
+        name, title = gazetteer.strip_title(ent.text)
+        end_tok = ent.end - base
+        if type_ == "Person" and title is None and len(name) < 3:
+            longer = _kanji_name(tokens, end_tok, name, gazetteer)
+            if longer is not None:  # 中国の董|軍|国防相: NER kept only the surname
+                name, end_tok = longer
+                stop = sentence.char(tokens[end_tok - 1].idx + len(tokens[end_tok - 1].text))
+        if name.endswith(ROLE_ENDINGS) or name.startswith(GENERIC_PREFIXES) or name in GENERIC_NAMES:
+            continue  # a description (反体制派指導者), not a name
+        if len(name) < 2 or name in gazetteer.titles or name[0] in gazetteer.abbreviations and (
+            name[1:] in gazetteer.titles or name[1:] in STATE_SUFFIXES or all(c in gazetteer.abbreviations for c in name)
+        ):
+            continue
+        if title is None and type_ == "Person":
+            found = _title_at(tokens, end_tok, gazetteer)
+            if found:
+                last = tokens[found[0] - 1]
+                stop, title = sentence.char(last.idx + len(last.text)), found[1]
+        record = gazetteer.lookup(name)
+        if record is None:
+            record = EntityRecord(
+                key=minted_key(name, type_), type=type_, label_ja=name, label_en="", minted=True,
+                country=_owner_state(start, sentence, taken, gazetteer) if type_ in ("Person", "Organization") else None,
+            )
+            minted.append(record)
+        via = "ner" if record.minted else "gazetteer"
+        mentions.append(Mention(record.key, _slice(sentence, start, stop), start, stop, sentence.index, title, via))
+    for i, token in enumerate(tokens):  # a name GiNZA missed, followed by a title: ペトロフスキー氏
+        start = sentence.char(token.idx)
+        if any(m.start <= start < m.end for m in taken + mentions):
+            continue
+        short = _short_name(tokens, i, gazetteer)  # 林外務大臣, 蔡総統: a surname the title pins down
+        if short is not None:
+            end_tok, record, title = short
+            last = tokens[end_tok - 1]
+            stop = sentence.char(last.idx + len(last.text))
+            mentions.append(Mention(record.key, _slice(sentence, start, stop), start, stop, sentence.index, title))
+            continue
+        katakana = len(token.text) >= 3 and all("゠" <= c <= "ヿ" for c in token.text)
+        if not (token.pos_ == "PROPN" or katakana):
+            continue
+        found = _title_at(tokens, i + 1, gazetteer)
+        if found is None or len(token.text) < 2 or (i and tokens[i - 1].pos_ == "PROPN"):
+            continue
+        last = tokens[found[0] - 1]
+        stop = sentence.char(last.idx + len(last.text))
+        record = gazetteer.lookup(token.text) or EntityRecord(
+            key=minted_key(token.text, "Person"), type="Person", label_ja=normalise(token.text),
+            label_en="", minted=True)
+        if record.minted:
+            minted.append(record)
+        mentions.append(Mention(record.key, _slice(sentence, start, stop), start, stop, sentence.index,
+                                found[1], "ner" if record.minted else "gazetteer"))
+    return mentions, minted
+
+
+def _owner_state(start: int, sentence: Sentence, taken: list[Mention], gazetteer: Gazetteer) -> str | None:
+    """The state written as ``Xの`` right before a minted name (``中国の董軍国防相`` → China)."""
+    if sentence.text[start - sentence.offset - 1 : start - sentence.offset] != "の":
+        return None
+    for mention in taken:
+        record = gazetteer.entities.get(mention.entity)
+        if mention.end == start - 1 and record is not None and record.type == "Country":
+            return record.key
+    return None
+
+
+def _kanji_name(tokens: list[Token], end: int, name: str, gazetteer: Gazetteer) -> tuple[str, int] | None:
+    """A kanji given name NER left out between a surname and a title: (full name, end token)."""
+    if not all("\u4e00" <= c <= "\u9fff" for c in name):
+        return None
+    full = name
+    for j in range(end, min(end + 2, len(tokens))):
+        text = normalise(tokens[j].text)
+        if not (1 <= len(text) <= 2 and all("\u4e00" <= c <= "\u9fff" for c in text)) or text in gazetteer.titles:
+            return None
+        full += text
+        if len(full) <= 4 and _title_at(tokens, j + 1, gazetteer) is not None:
+            return full, j + 1
+    return None
+
+
+def _short_name(tokens: list[Token], i: int, gazetteer: Gazetteer) -> tuple[int, EntityRecord, str] | None:
+    """A surname followed by a title that ``short_names`` resolves (``林`` + ``外務大臣``)."""
+    by_title = gazetteer.short_names.get(normalise(tokens[i].text))
+    if not by_title or (i and tokens[i - 1].pos_ == "PROPN"):
+        return None
+    found = _title_at(tokens, i + 1, gazetteer)
+    if found is None or found[1] not in by_title:
+        return None
+    return found[0], gazetteer.entities[by_title[found[1]]], found[1]
