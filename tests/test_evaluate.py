@@ -15,12 +15,18 @@ from kg.scoring import Counts, actor_matches, date_agrees, entity_matches, match
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 
-# Floors for the end-to-end run (micro F1). Provisionally 0.0: the lead sets them from
-# measured results once extraction is integrated (a little below the measured scores).
-FLOOR_ENTITIES_F1 = 0.0
-FLOOR_EVENTS_RELAXED_F1 = 0.0
-FLOOR_EVENTS_STRICT_F1 = 0.0
-FLOOR_TREATY_FACTS_F1 = 0.0
+# Floors for the end-to-end runs (micro F1), a little below the scores measured on
+# 2026-11-22: tests/gold (the rules were developed on it) entities 0.98, relaxed events
+# 0.93, strict 0.82, treaty facts 0.78, dates 0.99; tests/gold_heldout (never tuned on)
+# entities 0.86, relaxed events 0.63. A drop below a floor is a regression to explain.
+FLOOR_ENTITIES_F1 = 0.93
+FLOOR_EVENTS_RELAXED_F1 = 0.88
+FLOOR_EVENTS_STRICT_F1 = 0.75
+FLOOR_TREATY_FACTS_F1 = 0.70
+FLOOR_DATE_ACCURACY = 0.90
+HELDOUT_DIR = GOLD_DIR.parent / "gold_heldout"
+FLOOR_HELDOUT_ENTITIES_F1 = 0.80
+FLOOR_HELDOUT_EVENTS_RELAXED_F1 = 0.55
 
 BIDEN = GoldEntity("Joe Biden", "Person", "Q6279", ("バイデン米大統領", "バイデン氏"))
 PUTIN = GoldEntity("Vladimir Putin", "Person", "Q7747", ("プーチン大統領", "プーチン氏"))
@@ -187,7 +193,7 @@ def test_gold_files_load_and_cover_every_category():
     golds = load_gold_dir(GOLD_DIR)
     assert len(golds) >= 17
     categories = {e.category for g in golds for e in g.events}
-    assert categories == set(CATEGORIES)
+    assert categories == set(CATEGORIES) - {"REQUEST"}  # kg codes requests as DEMAND
     contexts = {c for g in golds for e in g.events for c in e.context}
     assert {"negation", "future", "hypothetical", "historical"} <= contexts
     assert any(e.attributed_to for g in golds for e in g.events)
@@ -224,3 +230,12 @@ def test_gold_scores_hold_the_floor(nlp):
     assert micro.events_relaxed.f1 >= FLOOR_EVENTS_RELAXED_F1
     assert micro.events_strict.f1 >= FLOOR_EVENTS_STRICT_F1
     assert micro.treaty_facts.f1 >= FLOOR_TREATY_FACTS_F1
+    assert micro.date_accuracy >= FLOOR_DATE_ACCURACY
+
+
+def test_heldout_scores_hold_the_floor(nlp):
+    """The held-out set measures generalisation: rules are never tuned against it."""
+    report = evaluate(HELDOUT_DIR, nlp=nlp)
+    assert not [a.name for a in report.articles if a.error], format_report(report, "table")
+    assert report.micro.entities.f1 >= FLOOR_HELDOUT_ENTITIES_F1
+    assert report.micro.events_relaxed.f1 >= FLOOR_HELDOUT_EVENTS_RELAXED_F1

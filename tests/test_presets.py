@@ -14,7 +14,7 @@ from kg.namespace import entity_iri
 from kg.presets import (QUERIES_DIR, Preset, PresetParam, get_preset, list_presets,
                         parse_date, parse_preset, projected_variables, resolve_entity, run_preset)
 
-ARTICLES = ["treaty_suspension.txt", "ceasefire_claims.txt"]
+ARTICLES = ["treaty_suspension.txt", "ceasefire_claims.txt", "crimea_background.txt"]
 PRESETS = ["actor_events", "entity_articles", "pair_events", "state_relations",
            "treaty_timeline", "who_said_what"]
 INJECTIONS = ['"} ; DROP ALL ; #', "' OR 1=1", "<http://x>", "?x } UNION { ?s ?p ?o",

@@ -13,14 +13,15 @@ from kg.timeline import span, timeline, timeline_html
 
 
 @pytest.fixture(scope="module")
-def seeds(nlp, seed_dir, tmp_path_factory):
-    """The seed articles' store, built once for the module."""
+def seeds(nlp, seed_dir, data_dir, tmp_path_factory):
+    """The seed articles plus one with a year-precision background event, built once."""
     from kg.pipeline import build
     from kg.store import KGStore
 
     path = tmp_path_factory.mktemp("timeline") / "store"
     with KGStore(path) as store:
-        assert build([seed_dir], store, nlp=nlp).ok
+        assert build([seed_dir, data_dir / "articles" / "crimea_background.txt"], store,
+                     nlp=nlp).ok
     store = KGStore(path, read_only=True)
     yield store
     store.close()

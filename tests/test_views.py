@@ -18,14 +18,15 @@ from kg.viz_layout import pagerank
 
 
 @pytest.fixture(scope="module")
-def seeds(nlp, seed_dir, tmp_path_factory):
-    """The seed articles' store, built once for the module."""
+def seeds(nlp, seed_dir, data_dir, tmp_path_factory):
+    """The seed articles plus one with a year-precision background event, built once."""
     from kg.pipeline import build
     from kg.store import KGStore
 
     path = tmp_path_factory.mktemp("views") / "store"
     with KGStore(path) as store:
-        assert build([seed_dir], store, nlp=nlp).ok
+        assert build([seed_dir, data_dir / "articles" / "crimea_background.txt"], store,
+                     nlp=nlp).ok
     store = KGStore(path, read_only=True)
     yield store
     store.close()
