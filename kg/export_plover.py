@@ -33,7 +33,7 @@ PREFIX schema: <{SCHEMA}>
 """
 
 EVENTS_QUERY = _PREFIXES + """
-SELECT ?event ?category ?quad ?mode ?date ?precision ?place ?status
+SELECT ?event ?category ?quad ?mode ?date ?precision ?place ?status ?duration
        ?article ?aid ?title ?url ?language ?publication ?issued
        ?sentence ?text ?sstart ?start ?end ?edate
 WHERE {
@@ -47,6 +47,7 @@ WHERE {
     OPTIONAL { ?event kg:datePrecision ?precision }
     OPTIONAL { ?event kg:place ?place }
     OPTIONAL { ?event kg:treatyStatus ?status }
+    OPTIONAL { ?event kg:duration ?duration }
     OPTIONAL { ?evidence kg:date ?edate }
     OPTIONAL { ?article dcterms:title ?title }
     OPTIONAL { ?article schema:url ?url }
@@ -288,6 +289,7 @@ def plover_records(store: KGStore) -> list[dict[str, Any]]:
                 "attributed_to": actors(KG.attributedTo),
                 "not_confirmed_by": actors(KG.notConfirmedBy),
                 "treaty_status": _str(row["status"]),
+                "duration": _str(row["duration"]),
                 "topics": sorted({str(v) for v in values.get(str(KG.topic), [])}),
                 "evidence": [evidence[event][k] for k in sorted(evidence[event])],
             }

@@ -77,6 +77,7 @@ class KG(DefinedNamespace):
     attributedTo: URIRef
     notConfirmedBy: URIRef
     treatyStatus: URIRef
+    duration: URIRef
     evidence: URIRef
     # evidence and mention properties
     article: URIRef

@@ -310,6 +310,8 @@ def _event_triples(
     yield node, KG.trigger, Literal(event.trigger)
     if event.treaty_status:
         yield node, KG.treatyStatus, Literal(event.treaty_status)
+    if event.duration:
+        yield node, KG.duration, Literal(event.duration, datatype=XSD.duration)
     yield node, PROV.wasDerivedFrom, article
 
     evidence = evidence_iri(node, source.id)
@@ -337,6 +339,8 @@ def _event_triples(
         yield fact, KG.status, Literal(event.treaty_status)
         for party in parties:
             yield fact, KG.party, party
+        if event.duration:
+            yield fact, KG.duration, Literal(event.duration, datatype=XSD.duration)
         if dates is not None:
             yield fact, KG.date, dates[0]
             yield fact, KG.datePrecision, Literal(dates[1])

@@ -25,7 +25,7 @@ from kg.rdf import ensure_static_graphs, write_article
 PLOVER_FIELDS = {
     "id", "date", "date_precision", "source", "recipient", "event", "mode", "context",
     "event_loc", "event_text", "text", "text_info", "cite_info", "quad_code",
-    "kg_iri", "about", "attributed_to", "not_confirmed_by", "treaty_status", "topics", "evidence",
+    "kg_iri", "about", "attributed_to", "not_confirmed_by", "treaty_status", "duration", "topics", "evidence",
 }
 ACTOR_FIELDS = {"actor_text", "identifier_id", "identifier_text", "code", "kg_iri"}
 ENTITY_FIELDS = {"iri", "type", "label_ja", "label_en", "aliases", "wikidata", "mentions", "minted"}
