@@ -13,6 +13,8 @@ from pathlib import Path
 from kg.cli_views import (GRAPH_FORMATS, add_commands, add_preset_options, add_view_options,
                           run_graph_export, run_preset_command, run_stats, run_timeline, run_viz)
 from kg.errors import InputError, KGError
+from kg.cli_scale import add_scale_options, run_scaled_build
+from kg.remote_store import is_remote, open_store, store_location
 from kg.store import DEFAULT_STORE, KGStore
 
 EXPORT_FORMATS = ("turtle", "trig", "nquads", "jsonld", "plover", "entities", "graphml", "gexf")
@@ -21,9 +23,10 @@ EXPORT_FORMATS = ("turtle", "trig", "nquads", "jsonld", "plover", "entities", "g
 def _store_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store",
-        type=Path,
+        type=store_location,
         default=DEFAULT_STORE,
-        help=f"store directory (default: $KG_STORE or ./{DEFAULT_STORE})",
+        help=f"store directory, or the URL of a SPARQL 1.1 server such as "
+             f"http://127.0.0.1:7878 (default: $KG_STORE or ./{DEFAULT_STORE})",
     )
 
 
@@ -45,6 +48,9 @@ def _wait_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _open_for_writing(args: argparse.Namespace) -> KGStore:
+    if is_remote(args.store):
+        return open_store(args.store)
+
     def waiting(holder: str) -> None:
         print(f"kg: waiting up to {args.wait:g} s for {args.store} (in use by kg {holder})",
               file=sys.stderr)
@@ -65,7 +71,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="read articles and add them to the store")
     _store_option(build)
-    build.add_argument("paths", nargs="+", metavar="PATH", help="article files or directories")
+    build.add_argument("paths", nargs="*", metavar="PATH", help="article files or directories")
     mode = build.add_mutually_exclusive_group()
     mode.add_argument("--keep-going", action="store_true", default=True,
                       help="report a bad file and go on with the batch (default)")
@@ -83,6 +89,7 @@ def make_parser() -> argparse.ArgumentParser:
     _wait_option(build)
     build.add_argument("-v", "--verbose", action="store_true",
                        help="print a line for every article file")
+    add_scale_options(build)
 
     remove = commands.add_parser("remove", help="remove articles (and what only they said)")
     _store_option(remove)
@@ -159,8 +166,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     with _open_for_writing(args) as store:
         try:
-            result = build(args.paths, store, strict=args.strict, replace=args.replace,
-                           merge=not args.no_merge,
+            result = run_scaled_build(args, store, build, strict=args.strict,
+                           replace=args.replace, merge=not args.no_merge,
                            max_bytes=args.max_bytes, max_chars=args.max_chars,
                            on_error=report, on_article=progress)
         except KGError:
@@ -201,7 +208,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
     if (args.sparql is None) == (args.file is None):
         raise KGError("give either a SPARQL query or --file F.rq (exactly one)")
     sparql = read_query_file(args.file) if args.file else args.sparql
-    with KGStore(args.store, read_only=True) as store:
+    with open_store(args.store, read_only=True) as store:
         print(format_result(run_query(store, sparql), args.format))
     return 0
 
@@ -212,7 +219,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.format in GRAPH_FORMATS:
         return run_graph_export(args)
 
-    with KGStore(args.store, read_only=True) as store:
+    with open_store(args.store, read_only=True) as store:
         if args.output:
             args.output.parent.mkdir(parents=True, exist_ok=True)
             export(store, args.format, args.output)
@@ -229,7 +236,7 @@ def _cmd_viz(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from kg.validate import validate_store
 
-    with KGStore(args.store, read_only=True) as store:
+    with open_store(args.store, read_only=True) as store:
         report = validate_store(store)
     if report.conforms:
         print("the graph conforms to the SHACL shapes")
@@ -248,7 +255,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 def _cmd_summary(args: argparse.Namespace) -> int:
     from kg.summary import summarise
 
-    with KGStore(args.store, read_only=True) as store:
+    with open_store(args.store, read_only=True) as store:
         for line in summarise(store).lines():
             print(line)
     return 0

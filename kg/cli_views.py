@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kg.errors import KGError, QueryError
+from kg.remote_store import open_store
 from kg.store import KGStore
 
 GRAPH_FORMATS = ("graphml", "gexf")
@@ -80,7 +81,7 @@ def run_preset_command(args: argparse.Namespace) -> int:
         return 0
     if args.sparql is not None or args.file is not None:
         raise KGError("give --preset NAME or a query (--file F.rq or text), not both")
-    with KGStore(args.store, read_only=True) as store:
+    with open_store(args.store, read_only=True) as store:
         result = run_preset(store, args.preset, parse_params(args.param))
         print(format_result(result, args.format))
     return 0
@@ -94,7 +95,7 @@ def run_viz(args: argparse.Namespace) -> int:
     max_nodes = DEFAULT_MAX_NODES if args.max_nodes is None else args.max_nodes
     if max_nodes < 1:
         raise KGError(f"--max-nodes must be at least 1, not {max_nodes}")
-    with KGStore(args.store, read_only=True) as store:
+    with open_store(args.store, read_only=True) as store:
         view = make_view(store, focus=args.focus, depth=args.depth, since=args.since,
                          until=args.until, categories=args.category)
         args.output.parent.mkdir(parents=True, exist_ok=True)
@@ -114,7 +115,7 @@ def run_timeline(args: argparse.Namespace) -> int:
     """``kg timeline ENTITY -o FILE.html``."""
     from kg.timeline import write_timeline_html
 
-    with KGStore(args.store, read_only=True) as store:
+    with open_store(args.store, read_only=True) as store:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         data = write_timeline_html(store, args.entity, args.output)
     print(f"wrote {args.output}: {data.label}, {len(data.dated)} dated and "
@@ -126,7 +127,7 @@ def run_stats(args: argparse.Namespace) -> int:
     """``kg stats [--format text|json]``."""
     from kg.stats import compute_stats
 
-    with KGStore(args.store, read_only=True) as store:
+    with open_store(args.store, read_only=True) as store:
         stats = compute_stats(store, top=args.top)
     print(stats.to_json() if args.format == "json" else "\n".join(stats.lines()))
     return 0
@@ -136,7 +137,7 @@ def run_graph_export(args: argparse.Namespace) -> int:
     """``kg export --format graphml|gexf``."""
     from kg.export_graph import export_graph
 
-    with KGStore(args.store, read_only=True) as store:
+    with open_store(args.store, read_only=True) as store:
         if args.output:
             args.output.parent.mkdir(parents=True, exist_ok=True)
             export_graph(store, args.format, args.output)

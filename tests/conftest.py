@@ -72,3 +72,43 @@ def browser(tmp_path_factory):
     driver.get("about:blank")  # let the start page's own chrome:// requests pass first
     yield driver
     driver.quit()
+
+
+@pytest.fixture(scope="session")
+def sparql_server(tmp_path_factory):
+    """A real ``oxigraph serve`` (from the ``oxigraph`` package) on a free loopback port.
+
+    Yields the server's base URL; the server and its data directory live for the session.
+    """
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(binary).exists():
+        pytest.fail("the remote-store tests need the `oxigraph` server (pip install oxigraph)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    location = tmp_path_factory.mktemp("oxigraph")
+    process = subprocess.Popen(
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=2).read()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"oxigraph serve did not start: {process.stderr.read()[:500]!r}")
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
