@@ -38,8 +38,12 @@ QID_PATTERN = re.compile(r"^Q[1-9]\d*$")
 _MIDDLE_DOTS = str.maketrans({"·": "・", "‧": "・", "∙": "・", "⋅": "・"})
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
-    """NFKC-normalise a surface form, drop spaces and unify middle-dot variants to ``・``."""
+    """NFKC-normalise a surface form, drop spaces and unify middle-dot variants to ``・``.
+
+    Cached: extraction asks for the same short forms tens of thousands of times per article.
+    """
     text = unicodedata.normalize("NFKC", text).strip()
     return text.replace(" ", "").translate(_MIDDLE_DOTS)
 
