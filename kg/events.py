@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kg.clauses import AGENT_CASES, CONDITIONAL_MARKS, case_of, chain, has_comma_after, is_quoted
+from kg.clauses import AGENT_CASES, CONDITIONAL_MARKS, SUBJECT_CASES, case_of, chain, has_comma_after, is_quoted
 from kg.dates import dateline_date, find_dates, is_historical
 from kg.acts import (
     COMPLEMENT_ADDRESSEES, complement_addressees, drop_contents, duration_of, elapsed_years, object_agents,
@@ -61,9 +61,10 @@ def _contexts(pred: Token, token: Token, s: SentenceView, state: ArticleState, d
     if any(c.lemma_ in lex.negation_lemmas and c.pos_ in ("AUX", "SCONJ", "ADJ", "VERB") for c in near):
         out.append("negation")
     head = pred.head
-    future = head is not pred and head.lemma_ in lex.future_markers and pred.dep_ in ("acl", "nmod", "compound")
+    future = head is not pred and head.lemma_ in lex.future_markers and pred.dep_ in ("acl", "nmod", "compound") \
+        and not _past_tense(pred)  # 会談したが、…会談する予定だ: the parse hung the past act on the plan
     future = future or any(c.text == "へ" and c.dep_ in ("case", "mark") for c in near)
-    future = future or any(  # イランを訪問して…協議する意向を示した: the chain is planned
+    future = future or not _past(pred, date, state) and any(  # イランを訪問して…協議する意向を示した: the chain is planned
         h is not pred and h.dep_ == "acl" and h.head.lemma_ in lex.future_markers for h in chain(pred) if h.i > pred.i)
     if not future and pred.dep_ == "ROOT" and not is_quoted(pred) and pred.pos_ == "VERB":
         tail = [c for c in pred.children if c.i > pred.i and c.pos_ in ("AUX", "SCONJ", "VERB")]
@@ -88,6 +89,25 @@ def _contexts(pred: Token, token: Token, s: SentenceView, state: ArticleState, d
     if historical:
         out.append("historical")
     return tuple(out)
+
+
+def _past_tense(pred: Token) -> bool:
+    return any(c.lemma_ == "た" and c.dep_ == "aux" for c in pred.children if c.i > pred.i)
+
+
+def _past(pred: Token, date: DateValue | None, state: ArticleState) -> bool:
+    """``先月、会談したが、今月下旬にも…予定だ``: a clause in the past tense or dated before
+    publication is not part of the plan it is chained to."""
+    if _past_tense(pred):
+        return True
+    published = state.published
+    if date is None or published is None or date.year is None:
+        return False
+    if date.month is None:
+        return date.year < published.year
+    if date.day is None:
+        return (date.year, date.month) < (published.year, published.month)
+    return (date.year, date.month, date.day) < (published.year, published.month, published.day)
 
 
 def _date(pred: Token, token: Token, s: SentenceView) -> DateValue | None:
@@ -139,8 +159,19 @@ def make_event(token: Token, entry: Predicate, pred: Token, s: SentenceView, sta
         agents = [c for c in token.children if case_of(c) in AGENT_CASES]
         sources = s.actors(agents[0], state)[0] if agents else []
     recipients, about, topics, place, status = arguments_of(pred, token, entry, s, state)
+    if _passive(pred) and not quoted:
+        voiced = _passive_roles(pred, token, entry, s, state, place)
+        if voiced is None:
+            return None
+        if voiced[0] or voiced[1]:
+            agents, patients = voiced
+            sources = agents
+            taken = {m.entity for m in agents}
+            recipients = patients + [m for m in recipients if m.entity not in taken]
     if not recipients and entry.category == "CONSULT":
         recipients = _partners(token, sources, s, state)
+    if not recipients and entry.mode == "expel":
+        recipients = _envoys_state(token, s, state)
     if not recipients and entry.category in COMPLEMENT_ADDRESSEES:
         recipients = complement_addressees(pred, s, state)
     if not recipients and entry.category in ("DEMAND", "ACCUSE", "REJECT"):
@@ -216,6 +247,69 @@ def _partners(token: Token, sources: list[Mention], s: SentenceView, state: Arti
     return out
 
 
+PASSIVE_AGENT_CASES = frozenset({"に", "によって", "により", "による"})
+
+
+def _passive_roles(pred: Token, token: Token, entry: Predicate, s: SentenceView, state: ArticleState,
+                   place: str | None) -> tuple[list[Mention], list[Mention]] | None:
+    """``Xが(Yに/Yによって)拘束された``: (agents, patients) of a passive act. The subject is
+    the patient; the agent is the ``に``/``によって`` phrase (``から`` for an expulsion), else
+    the state of the place written (``北京で``). None: a patient but no agent can be named
+    (no event); ``([], [])``: not an actor's passive (the active rules apply)."""
+    agents: list[Mention] = []
+    patients: list[Mention] = []
+    cases = PASSIVE_AGENT_CASES | ({"から"} if entry.category == "SANCTION" else set())
+    for holder in dict.fromkeys([pred, token]):
+        for child in holder.children:
+            if child.i > holder.i or child is token:
+                continue
+            case = case_of(child)
+            heads, owners = s.actors(child, state)
+            if case in SUBJECT_CASES and not patients:
+                patients = heads or owners
+            elif case in cases and not agents:
+                agents = heads or owners
+    if not patients:
+        return [], []
+    if not agents and place is not None:
+        record = state.records.get(place)
+        country = record.country if record else None
+        agents = [m for m in s.mentions if m.entity == place][:1]
+        agents = [replace(m, entity=country) for m in agents] if country in state.actors else []
+    if not agents:
+        return None
+    return agents, patients
+
+
+HOSTILE_FOLLOWERS = frozenset({"THREATEN", "DEMAND", "ACCUSE", "SANCTION", "REJECT"})
+
+
+def _chained_addressees(found: list[tuple[Event, Token, Token]]) -> list[tuple[Event, Token, Token]]:
+    """``Xは…を非難した上で、…と警告した``: two acts of one subject; the second, hostile and
+    with no addressee written, is addressed to the first's recipients."""
+    out = list(found)
+    for first, _, p1 in found:
+        if p1.dep_ != "advcl" or not any(c.text == "上" and c.dep_ == "mark" for c in p1.children):
+            continue
+        for index, (second, t2, p2) in enumerate(out):
+            if p2.i == p1.head.i and second.category in HOSTILE_FOLLOWERS and not second.recipients \
+                    and second.sources == first.sources and first.recipients:
+                out[index] = (replace(second, recipients=first.recipients), t2, p2)
+    return out
+
+
+ENVOYS = ("外交官", "大使", "大使館員", "大使館職員", "外交団", "領事")
+
+
+def _envoys_state(token: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
+    """The expelled diplomats' state the parse hung elsewhere: ``ロシアの外交官を…`` before
+    the trigger (``ペルソナ・ノン・グラータに指定``)."""
+    start = s.sentence.char(token.idx)
+    text, offset = s.sentence.text, s.sentence.offset
+    return [m for m in s.mentions if m.entity in state.actors and m.end <= start
+            and text[m.end - offset:].startswith(tuple("の" + w for w in ENVOYS))][:1]
+
+
 def _extends(token: Token, pred: Token, treaty_status: str | None) -> bool:
     """Whether the act is an extension (of a treaty, of sanctions): its duration is kept."""
     return treaty_status == "extended" or "延長" in (token.lemma_, pred.lemma_)
@@ -269,6 +363,7 @@ def sentence_events(sentence: Sentence, mentions: list[Mention], state: ArticleS
         if outer[0].category == inner[0].category and outer in found:
             found.remove(outer)  # ≪…措置を取ると警告≫: one THREATEN, not two
     found = drop_contents(found)
+    found = _chained_addressees(found)
     values = [v for _, _, v in dates if v is not None]
     if sentence.index == state.first_body:  # the dateline, else the lead's date, governs the lead
         hint = dateline_date(state.anchor()) if state.article.dateline is not None else None

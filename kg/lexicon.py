@@ -11,6 +11,9 @@ Decisions recorded in the data and here:
 * ``会見`` (press conference) is not an event: it has no counterpart. ``首脳会見`` is.
 * ``併合``/``占領`` are ASSAULT with mode ``occupy`` (PLOVER folds CAMEO 19 "occupy
   territory" into ASSAULT); ``延長`` of a Treaty is AGREE with treaty status ``extended``.
+* ``order_verbs`` make an expulsion of an order (``国外退去を命じた``, ``退去するよう
+  通告``); bare ``退去`` is an expulsion only so ordered. ``listing_nouns``/``listing_verbs``:
+  ``…を資産凍結の対象に加えた``, ``制裁対象に追加`` is the sanction's act.
 * ``light`` entries (``懸念``, ``対話``, ``措置`` …) are nouns that only make an event as
   the object of a light verb (``懸念を表明``, ``相応の措置を取る``).
 """
@@ -62,6 +65,9 @@ class Lexicon:
     group_nouns: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
     decision_verbs: frozenset[str] = frozenset()
+    order_verbs: frozenset[str] = frozenset()
+    listing_nouns: frozenset[str] = frozenset()
+    listing_verbs: frozenset[str] = frozenset()
 
     def entries(self, lemma: str) -> tuple[Predicate, ...]:
         """The entries for a lemma (several when they differ by required modifiers)."""
@@ -131,6 +137,9 @@ def load_lexicon_file(path: Path) -> Lexicon:
         group_nouns=frozenset(data.get("group_nouns", ())),
         document_nouns=frozenset(data.get("document_nouns", ())),
         decision_verbs=frozenset(data.get("decision_verbs", ())),
+        order_verbs=frozenset(data.get("order_verbs", ())),
+        listing_nouns=frozenset(data.get("listing_nouns", ())),
+        listing_verbs=frozenset(data.get("listing_verbs", ())),
     )
 
 

@@ -264,9 +264,14 @@ def find_mentions(sentence: Sentence, gazetteer: Gazetteer) -> tuple[list[Mentio
     Returns:
         The mentions sorted by start, and the entities minted for NER names.
     """
-    from kg.ner import ner_mentions  # kg.ner builds on this module's helpers
+    from kg.ner import glossed_mentions, ner_mentions, treaty_mentions  # kg.ner builds on this module's helpers
 
     organs: list[EntityRecord] = []
     found = gazetteer_mentions(sentence, gazetteer, organs)
+    glossed, named, swallowed = glossed_mentions(sentence, gazetteer, found)
+    found = [m for m in found if m not in swallowed] + glossed
     extra, minted = ner_mentions(sentence, gazetteer, found)
-    return sorted(found + extra, key=lambda m: (m.start, m.end)), organs + minted
+    minted = named + minted
+    treaties, agreements, swallowed = treaty_mentions(sentence, gazetteer, found + extra)
+    kept = [m for m in found + extra if m not in swallowed]
+    return sorted(kept + treaties, key=lambda m: (m.start, m.end)), organs + minted + agreements

@@ -4,10 +4,17 @@ pins down (``林外務大臣``, ``蔡総統`` through the gazetteer's ``short_na
 Rules (decisions): descriptions are not names (``反体制派指導者``, ``両首脳``, ``加盟国``);
 a name GiNZA missed but followed by a title (``ペトロフスキー氏``) is minted as a person; a
 one-character surname is a mention only when ``short_names`` resolves it with its title.
+An agreement the gazetteer lacks (``南北軍事合意``, ``加盟議定書``: a compound noun ending in
+``条約``/``協定``/``合意``/``議定書``) is minted as a Treaty when it is what a lifecycle verb acts
+on (``署名``, ``批准``, ``…の効力を停止``, ``破棄``, ``離脱``); a generic name written after a
+state (``スウェーデンの加盟議定書``) is keyed with that state. An acronym glossed with ``＝``
+(``RSF＝即応支援部隊``, NHK/Kyodo style) is one organisation, keyed by the acronym so a later
+bare ``RSF`` minted by NER is the same entity; both sides are its aliases.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer, normalise
@@ -113,6 +120,80 @@ def ner_mentions(
         mentions.append(Mention(record.key, _slice(sentence, start, stop), start, stop, sentence.index,
                                 found[1], "ner" if record.minted else "gazetteer"))
     return mentions, minted
+
+
+GLOSSED = re.compile(r"([A-ZＡ-Ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９\-]{1,9})[＝=]([一-龥々ァ-ヶー・]{2,24})")
+
+
+def glossed_mentions(sentence: Sentence, gazetteer: Gazetteer, taken: list[Mention]
+                     ) -> tuple[list[Mention], list[EntityRecord], list[Mention]]:
+    """``RSF＝即応支援部隊``: (mentions, minted organisations, mentions the glossed name swallows)."""
+    mentions: list[Mention] = []
+    minted: list[EntityRecord] = []
+    dropped: list[Mention] = []
+    for match in GLOSSED.finditer(sentence.text):
+        start, stop = sentence.offset + match.start(), sentence.offset + match.end()
+        acronym, gloss = match.group(1), match.group(2)
+        inside = [m for m in taken if start <= m.start and m.end <= stop]
+        if any(m.start < stop and start < m.end for m in taken if m not in inside):
+            continue
+        record = gazetteer.lookup(acronym) or gazetteer.lookup(gloss)
+        if record is None:
+            record = EntityRecord(key=minted_key(acronym, "Organization"), type="Organization", label_ja=gloss,
+                                  label_en=acronym, aliases=(acronym, gloss), minted=True)
+            minted.append(record)
+        dropped += inside
+        mentions.append(Mention(record.key, match.group(0), start, stop, sentence.index, None,
+                                "ner" if record.minted else "gazetteer"))
+    return mentions, minted, dropped
+
+
+TREATY_SUFFIXES = ("条約", "協定", "合意", "議定書")
+LIFECYCLE_VERBS = frozenset({"署名", "調印", "批准", "停止", "履行停止", "破棄", "離脱", "脱退", "締結", "延長",
+                             "失効", "発効", "撤回"})
+LIFECYCLE_FRAMES = frozenset({"効力", "履行", "運用", "適用"})  # 合意の効力を停止
+
+
+def treaty_mentions(sentence: Sentence, gazetteer: Gazetteer, taken: list[Mention]
+                    ) -> tuple[list[Mention], list[EntityRecord], list[Mention]]:
+    """(mentions, minted Treaty records, mentions the new names swallow: places inside them)."""
+    mentions: list[Mention] = []
+    minted: list[EntityRecord] = []
+    dropped: list[Mention] = []
+    tokens = list(sentence.span)
+    base = sentence.span.start
+    for t in tokens:
+        if t.pos_ not in ("NOUN", "PROPN") or not t.text.endswith(TREATY_SUFFIXES) or t.dep_ == "compound":
+            continue
+        verb = t.head.head if t.head.lemma_ in LIFECYCLE_FRAMES and t.dep_ == "nmod" else t.head
+        if verb.lemma_ not in LIFECYCLE_VERBS or verb.i <= t.i:
+            continue
+        first = t.i - base
+        while first > 0 and tokens[first - 1].dep_ == "compound" and tokens[first - 1].pos_ in ("NOUN", "PROPN") \
+                and tokens[first - 1].head.i <= t.i:
+            first -= 1
+        start = sentence.char(tokens[first].idx)
+        stop = sentence.char(t.idx + len(t.text))
+        name = _slice(sentence, start, stop)
+        if len(name) <= len(next(x for x in TREATY_SUFFIXES if name.endswith(x))) or name.startswith(GENERIC_PREFIXES):
+            continue  # bare 合意/条約 is coreference's; 同協定, 両合意 are anaphors
+        inside = [m for m in taken if start <= m.start and m.end <= stop]
+        if any(m.start < stop and start < m.end for m in taken if m not in inside):
+            continue
+        kinds = {getattr(gazetteer.entities.get(m.entity), "type", None) for m in inside}
+        if inside and kinds != {"Place"}:
+            continue  # a known name (円滑化協定), or states inside (日米…協定): left to the gazetteer
+        record = gazetteer.lookup(name)
+        if record is None:
+            owner = _owner_state(start, sentence, taken, gazetteer) if first == t.i - base or len(name) <= 5 else None
+            label = (gazetteer.entities[owner].label_ja + name) if owner else name
+            record = EntityRecord(key=minted_key(label, "Treaty"), type="Treaty", label_ja=label, label_en="",
+                                  minted=True)
+            minted.append(record)
+        dropped += inside
+        mentions.append(Mention(record.key, name, start, stop, sentence.index, None,
+                                "ner" if record.minted else "gazetteer"))
+    return mentions, minted, dropped
 
 
 def _owner_state(start: int, sentence: Sentence, taken: list[Mention], gazetteer: Gazetteer) -> str | None:

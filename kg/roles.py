@@ -86,6 +86,13 @@ def predicate_of(token: Token, entry: Predicate, lexicon: Lexicon) -> Token | No
     if head is not token and head.lemma_ in lexicon.light_verbs and token.dep_ in ("obj", "obl", "nsubj"):
         if case_of(token) in ("を", "が", "も", "は", "に", "など", "などを", ""):
             return head
+    if entry.mode == "expel" and head.lemma_ in lexicon.order_verbs and token.dep_ in ("obj", "obl", "advcl"):
+        return head  # 国外退去を命じた, 退去するよう通告した: the order is the expulsion
+    if entry.mode == "expel" and entry.light:
+        return None  # 外交官らは国外に退去した: leaving is no expulsion
+    if (entry.category == "SANCTION" and head.lemma_ in lexicon.listing_nouns and token.dep_ in ("compound", "nmod")
+            and head.dep_ == "obl" and head.head.lemma_ in lexicon.listing_verbs):
+        return head.head  # …を資産凍結の対象に加えた, 制裁対象に追加した
     if (head.lemma_ in lexicon.transparent_nouns and token.dep_ in ("compound", "nmod")
             and head.head.lemma_ in lexicon.light_verbs and head.dep_ in ("obj", "obl", "nsubj")):
         return head.head  # 離脱手続きを始める: the procedure is the act's

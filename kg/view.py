@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from kg.roles import ArticleState
 
 ADVERBIAL_DATE = re.compile(r"(?:午前|午後|夜|朝|未明|深夜|正午)?(?:[0-9０-９]+時(?:[0-9０-９]+分)?(?:ごろ|頃)?)?"
-                            r"(?:(?:に|には|も)?、|の[^、。「」]{1,10}?で(?:は|も)?、)")
+                            r"(?:(?:に|には|も)?、|の[^、。「」]{1,10}?で(?:は|も)?、"
+                            r"|に(?:発表|公表|発出|出|行っ|公開)した[^、。「」]{1,10}?で(?:は|も)?、)")
 PERIOD_BOUND = re.compile(r"(?:午前|午後|夜|朝|正午|[0-9０-９]+時)*(?:から|まで|以降|以来|までに)")
 
 @dataclass
@@ -83,7 +84,8 @@ class SentenceView:
 
     def adverbial_date(self, before: int | None = None) -> DateValue | None:
         """The sentence's adverbial date: a date followed by ``、`` (``Xは5日、``), possibly
-        through ``に``/``には`` or an occasion noun (``7日の閣議で、``, ``9日の記者会見で、``)."""
+        through ``に``/``には`` or an occasion noun (``7日の閣議で、``, ``9日の記者会見で、``), or
+        a statement issued that day (``23日に発表した声明で、``)."""
         text = self.sentence.span.text
         base = self.sentence.span.start_char
         for start, end, value in self.dates:
