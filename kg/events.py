@@ -34,7 +34,7 @@ from kg.acts import (
     COMPLEMENT_ADDRESSEES, complement_addressees, drop_contents, duration_of, elapsed_years, object_agents,
     signs_document,
 )
-from kg.occasion import anchor_previous, date_occasion, remember
+from kg.occasion import anchor_previous, date_occasion, date_reactions, remember
 from kg.lexicon import Predicate
 from kg.model import DateValue, Event, Mention
 from kg.roles import (
@@ -372,6 +372,9 @@ def sentence_events(sentence: Sentence, mentions: list[Mention], state: ArticleS
     lead = not state.occasion.started
     out = date_occasion(state.occasion, [(e, _ongoing(p)) for e, _, p in found], sentence.text,
                         sentence.paragraph.start, state.records, fallback)
+    out = date_reactions(out, sentence.text, state.last_written)
+    if values:
+        state.last_written = values[-1]
     if lead and state.occasion.started:  # everyone the lead sentence names takes part
         state.occasion.actors |= {m.entity for m in mentions if m.entity in state.actors}
     state.events.extend(out)

@@ -151,6 +151,25 @@ def date_occasion(
     return out
 
 
+# A sentence reacting to the act just reported (``ロシアはこれに反発し…``) happens then too.
+REACTION = re.compile(r"これ(?:に(?!先立)|を受け)")
+
+
+def date_reactions(events: list[Event], text: str, previous: DateValue | None) -> list[Event]:
+    """Date the undated acts of a reaction sentence by the date written just before it.
+
+    A reaction (``これに反発し``, ``これを受けて``) follows the act it answers closely, but
+    not necessarily on the same day: a day-precision date is kept only to its month
+    (``今年3月`` → ``2021-03``; ``16日`` → ``2021-06``). ``その後`` alone dates nothing.
+    """
+    if previous is None or not REACTION.search(text[:30]):
+        return events
+    if previous.precision == "day":
+        previous = DateValue(previous.year, previous.month, None, "month")
+    return [e if e.date is not None or set(e.contexts) & UNFIXED_CONTEXTS
+            else replace(e, date=previous) for e in events]
+
+
 def anchor_previous(text: str, last: Mapping[str, DateValue]) -> DateValue | None:
     """The date an anaphoric word of a sentence refers back to: the last day of an act for
     ``同日``/``前日``, the last month for ``同月``, else the last date of any precision."""

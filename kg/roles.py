@@ -44,6 +44,7 @@ class ArticleState:
     last_subject: list[Mention] = field(default_factory=list)
     last_consult: tuple[str, ...] = ()
     last_dates: dict[str, DateValue] = field(default_factory=dict)
+    last_written: DateValue | None = None  # the last date written in any earlier sentence
     occasion: Occasion = field(default_factory=Occasion)
     history: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)

@@ -82,7 +82,8 @@ def test_extract_seed_summit(seeds):
     assert find(ex, "AGREE", topics=())[0]
     recalls = find(ex, "SANCTION", mode="withdraw")
     assert [(e.sources, e.recipients) for e in recalls] == [(("russia",), ("united-states",)), (("united-states",), ("russia",))]
-    assert recalls[0].date is None  # これに…: after the March remark, on no day the text gives
+    assert recalls[0].date.iso == "2021-03"  # これに…: answers the March remark, in that month
+    assert recalls[1].date is None  # その後: later, on no date the text gives
     assert find(ex, "REJECT", sources=("vladimir-putin",), recipients=("united-states",))
     threats = find(ex, "THREATEN", sources=("joe-biden",), recipients=("russia",))
     assert threats and all("hypothetical" not in t.contexts for t in threats)  # conditional threats are real

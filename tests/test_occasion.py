@@ -104,6 +104,19 @@ def test_occasion_opening_on_the_meeting_noun_continues_it(nlp, gazetteer):
     assert date_of(events, "CONSULT", "dmytro-kuleba") == "2024-03-14"
 
 
+@pytest.mark.parametrize("earlier, reaction, expected", [
+    ("中国の外相は先月、日本の対応を批判した。", "日本政府はこれに反発し、中国大使を呼び出して抗議した。", "2024-02"),
+    ("北朝鮮は10日、弾道ミサイルを発射した。", "韓国はこれを受けて、北朝鮮への制裁を強化した。", "2024-03"),
+    ("北朝鮮は10日、弾道ミサイルを発射した。", "韓国はその後、北朝鮮への制裁を強化した。", None),
+    ("北朝鮮は10日、弾道ミサイルを発射した。", "韓国はこれに先立ち、北朝鮮への制裁を強化した。", None),
+])
+def test_reaction_takes_the_month_of_the_act_it_answers(nlp, gazetteer, earlier, reaction, expected):
+    events = dated(nlp, gazetteer, "東京で関係国の会合が開かれた。", earlier + reaction, dateline_day=None)
+    answer = [date for category, source, date in events if source in ("japan", "south-korea")
+              and category in ("REJECT", "ACCUSE", "PROTEST", "SANCTION")]
+    assert answer and answer[0] == expected
+
+
 def test_occasion_helpers():
     assert covers(DateValue(2024, 3, None, "month"), DateValue(2024, 3, 14))
     assert not covers(DateValue(2024, 3, 13), DateValue(2024, 3, 14))
