@@ -40,6 +40,7 @@ from kg.store import KGStore, to_ox
 log = logging.getLogger("kg.server")
 Reply = tuple[Any, ...]
 START_TIMEOUT = 60.0  # seconds a new worker may take to import kg and open the store
+HAND_OVER_SECONDS = 5.0  # a live idle worker acknowledges a task at once; silence means dead
 # id: would make Turtle escape every "/" in local names (id:article\/…): full IRIs read better.
 _OUTPUT_PREFIXES = {p: iri for p, iri in PREFIXES.items() if p != "id"}
 
@@ -130,6 +131,7 @@ def worker_main(conn: Connection, store_path: str) -> None:
     while True:
         try:
             task = conn.recv()
+            conn.send(("started",))  # the parent knows from here on that the query was taken
         except (EOFError, OSError):
             return
         try:
@@ -263,11 +265,10 @@ class WorkerPool:
             except queue.Empty:
                 return ("error", 503, f"all {self.size} query workers stayed busy; "
                                       "try again later")
-            if worker.process.poll() is None:
+            if worker.process.poll() is None and self._hand_over(worker, task):
                 break
-            self._replace(worker)  # died while idle: nobody's query was lost
+            self._replace(worker)  # died while idle, before taking the query: nothing was lost
         try:
-            worker.conn.send(task)
             if not worker.conn.poll(timeout):
                 self._replace(worker)
                 return ("error", 503, f"the query ran longer than {timeout:g} s (the server's "
@@ -278,6 +279,15 @@ class WorkerPool:
             return ("error", 500, "a query worker died while answering; it has been restarted")
         self._idle.put(worker)
         return reply
+
+    @staticmethod
+    def _hand_over(worker: _Worker, task: tuple[Any, ...]) -> bool:
+        """Send ``task`` and wait for the worker to say it started; False if it was dead."""
+        try:
+            worker.conn.send(task)
+            return worker.conn.poll(HAND_OVER_SECONDS) and worker.conn.recv() == ("started",)
+        except (EOFError, OSError):
+            return False
 
     def pids(self) -> list[int]:
         """The process ids of the live workers."""
