@@ -29,11 +29,11 @@ from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.store import STORE_FORMAT, STORE_GRAPH, STORE_NODE, from_ox, to_ox
+from kg.store import STORE_FORMAT, STORE_GRAPH, STORE_NODE, QuadViews, from_ox, to_ox
 
 Triple = tuple[Node, Node, Node]
 
@@ -177,7 +177,7 @@ def _json_term(value: Mapping[str, str]) -> Node:
     raise QueryError(f"unexpected term in the server's answer: {value!r}")
 
 
-class RemoteStore:
+class RemoteStore(QuadViews):
     """kg's store over a SPARQL 1.1 server (query, update and Graph Store Protocol).
 
     Args:
@@ -398,21 +398,6 @@ class RemoteStore:
         for q in self._all_quads():
             yield (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object),
                    from_ox(q.graph_name))
-
-    def union_graph(self) -> Graph:
-        """Every triple of every graph in one rdflib graph (what queries see)."""
-        graph = Graph()
-        for s, p, o, _ in self.quads():
-            graph.add((s, p, o))
-        return graph
-
-    def dataset(self) -> Dataset:
-        """Every named graph copied into an rdflib ``Dataset`` (for export and SHACL)."""
-        dataset = Dataset()
-        for s, p, o, g in self.quads():
-            target = dataset.graph(g) if g is not None else dataset.default_graph
-            target.add((s, p, o))
-        return dataset
 
     def dump(self, output: IO[bytes], fmt: str, prefixes: Mapping[str, str] | None = None) -> None:
         """Serialise the store as ``KGStore.dump`` does (``turtle``/``ntriples``: the union)."""

@@ -129,7 +129,29 @@ def _check_is_store(path: Path) -> None:
         )
 
 
-class KGStore:
+class QuadViews:
+    """rdflib views over any store that yields its quads (``KGStore``, ``RemoteStore``)."""
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+        raise NotImplementedError
+
+    def union_graph(self) -> Graph:
+        """Every triple of every graph in one rdflib graph (what queries see)."""
+        graph = Graph()
+        for s, p, o, _ in self.quads():
+            graph.add((s, p, o))
+        return graph
+
+    def dataset(self) -> Dataset:
+        """Every named graph copied into an rdflib ``Dataset`` (for export and SHACL)."""
+        dataset = Dataset()
+        for s, p, o, g in self.quads():
+            target = dataset.graph(g) if g is not None else dataset.default_graph
+            target.add((s, p, o))
+        return dataset
+
+
+class KGStore(QuadViews):
     """An Oxigraph store on disk with kg's conventions (union default graph, bound values).
 
     Args:
@@ -321,21 +343,6 @@ class KGStore:
                 from_ox(quad.object),
                 from_ox(quad.graph_name),
             )
-
-    def union_graph(self) -> Graph:
-        """Every triple of every graph in one rdflib graph (what queries see)."""
-        graph = Graph()
-        for s, p, o, _ in self.quads():
-            graph.add((s, p, o))
-        return graph
-
-    def dataset(self) -> Dataset:
-        """Every named graph copied into an rdflib ``Dataset`` (for export and SHACL)."""
-        dataset = Dataset()
-        for s, p, o, g in self.quads():
-            target = dataset.graph(g) if g is not None else dataset.default_graph
-            target.add((s, p, o))
-        return dataset
 
     def dump(self, output: IO[bytes], fmt: str, prefixes: Mapping[str, str] | None = None) -> None:
         """Serialise the store, streamed by Oxigraph.
