@@ -336,19 +336,14 @@ def build_parallel(
     """
     from kg.gazetteer import load_gazetteer
     from kg.namespace import article_graph
-    from kg.pipeline import BuildReport, _expand, rules_version
+    from kg.pipeline import BuildReport, _expand, error_handler, rules_version
     from kg.rdf import ensure_static_graphs
 
     gazetteer = gazetteer or load_gazetteer()
     version = rules_version(gazetteer)
     report = BuildReport()
 
-    def fail(error: KGError) -> None:
-        report.failed.append(error)
-        if on_error:
-            on_error(error)
-        if strict:
-            raise error
+    fail = error_handler(report, on_error, strict)
 
     ensure_static_graphs(store, gazetteer)
     files = _expand(paths, fail)

@@ -51,6 +51,21 @@ class BuildReport:
         return not self.failed
 
 
+def error_handler(
+    report: BuildReport, on_error: Callable[[KGError], None] | None, strict: bool
+) -> Callable[[KGError], None]:
+    """What a build does with a file's error: record it, tell the caller, stop if ``strict``."""
+
+    def fail(error: KGError) -> None:
+        report.failed.append(error)
+        if on_error:
+            on_error(error)
+        if strict:
+            raise error
+
+    return fail
+
+
 def rules_version(gazetteer: Gazetteer) -> str:
     """The version of everything that shapes extraction output (code, gazetteer, lexicon)."""
     from kg.lexicon import LEXICON_VERSION
@@ -107,12 +122,7 @@ def build(
     max_bytes, max_chars = max_bytes_limit(max_bytes), max_chars_limit(max_chars)
     report = BuildReport()
 
-    def fail(error: KGError) -> None:
-        report.failed.append(error)
-        if on_error:
-            on_error(error)
-        if strict:
-            raise error
+    fail = error_handler(report, on_error, strict)
 
     ensure_static_graphs(store, gazetteer)
     for path in _expand(paths, fail):
