@@ -112,3 +112,18 @@ def sparql_server(tmp_path_factory):
     yield url
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def seeds_store(nlp, seed_dir, data_dir, tmp_path_factory):
+    """The seeds plus an article with a year-precision background event, built once, read-only."""
+    from kg.pipeline import build
+    from kg.store import KGStore
+
+    path = tmp_path_factory.mktemp("seeds") / "store"
+    with KGStore(path) as store:
+        assert build([seed_dir, data_dir / "articles" / "crimea_background.txt"], store,
+                     nlp=nlp).ok
+    store = KGStore(path, read_only=True)
+    yield store
+    store.close()

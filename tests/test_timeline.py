@@ -12,19 +12,10 @@ from kg.namespace import entity_iri
 from kg.timeline import span, timeline, timeline_html
 
 
-@pytest.fixture(scope="module")
-def seeds(nlp, seed_dir, data_dir, tmp_path_factory):
-    """The seed articles plus one with a year-precision background event, built once."""
-    from kg.pipeline import build
-    from kg.store import KGStore
-
-    path = tmp_path_factory.mktemp("timeline") / "store"
-    with KGStore(path) as store:
-        assert build([seed_dir, data_dir / "articles" / "crimea_background.txt"], store,
-                     nlp=nlp).ok
-    store = KGStore(path, read_only=True)
-    yield store
-    store.close()
+@pytest.fixture
+def seeds(seeds_store):
+    """The shared store of the seeds and a background article (tests/conftest.py)."""
+    return seeds_store
 
 
 @pytest.mark.parametrize(("text", "precision", "first", "last"), [

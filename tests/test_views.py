@@ -17,19 +17,10 @@ from kg.viz import graph_data, render_html, write_graph_html
 from kg.viz_layout import pagerank
 
 
-@pytest.fixture(scope="module")
-def seeds(nlp, seed_dir, data_dir, tmp_path_factory):
-    """The seed articles plus one with a year-precision background event, built once."""
-    from kg.pipeline import build
-    from kg.store import KGStore
-
-    path = tmp_path_factory.mktemp("views") / "store"
-    with KGStore(path) as store:
-        assert build([seed_dir, data_dir / "articles" / "crimea_background.txt"], store,
-                     nlp=nlp).ok
-    store = KGStore(path, read_only=True)
-    yield store
-    store.close()
+@pytest.fixture
+def seeds(seeds_store):
+    """The shared store of the seeds and a background article (tests/conftest.py)."""
+    return seeds_store
 
 
 def E(key: str) -> str:
