@@ -33,7 +33,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.store import STORE_FORMAT, STORE_GRAPH, STORE_NODE, QuadViews, from_ox, to_ox
+from kg.store import STORE_FORMAT, STORE_GRAPH, STORE_NODE, QuadViews, from_ox, to_ox, triple_keys
 
 Triple = tuple[Node, Node, Node]
 
@@ -341,11 +341,9 @@ class RemoteStore(QuadViews):
 
     def graph_matches(self, graph: URIRef, triples: Iterable[Triple]) -> bool:
         """Whether the named graph holds exactly ``triples`` (``False`` with blank nodes)."""
-        wanted: set[str] = set()
-        for s, p, o in triples:
-            if isinstance(s, BNode) or isinstance(o, BNode):
-                return False
-            wanted.add(f"{to_ox(s)} {to_ox(p)} {to_ox(o)}")
+        wanted = triple_keys(triples)
+        if wanted is None:
+            return False
         body = self._request("GET", self._graph_url(graph),
                              headers={"Accept": "application/n-triples"}, missing_ok=True)
         have = {f"{t.subject} {t.predicate} {t.object}"

@@ -129,6 +129,16 @@ def _check_is_store(path: Path) -> None:
         )
 
 
+def triple_keys(triples: Iterable[Triple]) -> set[str] | None:
+    """Triples as comparable N-Triples-like keys; ``None`` when a blank node makes them unkeyable."""
+    keys: set[str] = set()
+    for s, p, o in triples:
+        if isinstance(s, BNode) or isinstance(o, BNode):
+            return None
+        keys.add(f"{to_ox(s)} {to_ox(p)} {to_ox(o)}")
+    return keys
+
+
 class QuadViews:
     """rdflib views over any store that yields its quads (``KGStore``, ``RemoteStore``)."""
 
@@ -271,11 +281,9 @@ class KGStore(QuadViews):
 
     def graph_matches(self, graph: URIRef, triples: Iterable[Triple]) -> bool:
         """Whether the named graph holds exactly ``triples`` (always ``False`` with blank nodes)."""
-        wanted: set[str] = set()
-        for s, p, o in triples:
-            if isinstance(s, BNode) or isinstance(o, BNode):
-                return False
-            wanted.add(f"{to_ox(s)} {to_ox(p)} {to_ox(o)}")
+        wanted = triple_keys(triples)
+        if wanted is None:
+            return False
         have = {
             f"{q.subject} {q.predicate} {q.object}"
             for q in self._store.quads_for_pattern(None, None, None, to_ox(graph))
