@@ -10,10 +10,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kg.cli_views import (GRAPH_FORMATS, add_commands, add_preset_options, add_view_options,
-                          run_graph_export, run_preset_command, run_stats, run_timeline, run_viz)
-from kg.errors import InputError, KGError
 from kg.cli_scale import add_scale_options, run_scaled_build
+from kg.cli_views import (add_commands, add_preset_options, add_view_options,
+                          run_preset_command, run_stats, run_timeline, run_viz)
+from kg.errors import InputError, KGError
+from kg.export_graph import GRAPH_FORMATS
 from kg.remote_store import is_remote, open_store, store_location
 from kg.store import DEFAULT_STORE, KGStore
 
@@ -215,17 +216,16 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from kg.export import export
+    from kg.export_graph import export_graph
 
-    if args.format in GRAPH_FORMATS:
-        return run_graph_export(args)
-
+    write = export_graph if args.format in GRAPH_FORMATS else export
     with open_store(args.store, read_only=True) as store:
         if args.output:
             args.output.parent.mkdir(parents=True, exist_ok=True)
-            export(store, args.format, args.output)
+            write(store, args.format, args.output)
             print(f"wrote {args.output}", file=sys.stderr)
         else:
-            export(store, args.format, sys.stdout)
+            write(store, args.format, sys.stdout)
     return 0
 
 

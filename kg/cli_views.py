@@ -16,8 +16,6 @@ from kg.errors import KGError, QueryError
 from kg.remote_store import open_store
 from kg.store import KGStore
 
-GRAPH_FORMATS = ("graphml", "gexf")
-
 
 def add_preset_options(query: argparse.ArgumentParser) -> None:
     """``kg query --preset NAME --param k=v …`` and ``kg query --list-presets``."""
@@ -130,18 +128,4 @@ def run_stats(args: argparse.Namespace) -> int:
     with open_store(args.store, read_only=True) as store:
         stats = compute_stats(store, top=args.top)
     print(stats.to_json() if args.format == "json" else "\n".join(stats.lines()))
-    return 0
-
-
-def run_graph_export(args: argparse.Namespace) -> int:
-    """``kg export --format graphml|gexf``."""
-    from kg.export_graph import export_graph
-
-    with open_store(args.store, read_only=True) as store:
-        if args.output:
-            args.output.parent.mkdir(parents=True, exist_ok=True)
-            export_graph(store, args.format, args.output)
-            print(f"wrote {args.output}", file=sys.stderr)
-        else:
-            export_graph(store, args.format, sys.stdout)
     return 0
