@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
 from selenium.webdriver.common.by import By
+from test_viz_browser import open_page
 
 from kg.cli import main
 from kg.errors import QueryError
@@ -153,15 +153,6 @@ def test_cli_viz_options(seeds, tmp_path, capsys):
 
 
 # -- the page in a browser: search box and category filter ---------------------------------
-
-def open_page(browser, path) -> None:
-    browser.get_log("browser")
-    browser.get(path.as_uri())
-    deadline = time.monotonic() + 30
-    while not browser.execute_script("return window.kgReady === true"):
-        if time.monotonic() > deadline:
-            pytest.fail("the graph page did not finish its layout in 30 s")
-        time.sleep(0.1)
 
 
 def test_browser_search_and_category_filter(browser, seeds, tmp_path):
