@@ -52,6 +52,8 @@ def export_graph(store: KGStore, fmt: str, out: IO[Any] | str | os.PathLike[str]
                 out.write("\n".join(generate(graph)) + "\n")
         else:
             out.write("\n".join(generate(graph)) + "\n")
+    except BrokenPipeError:
+        raise  # the reader left (`kg export … | head`): the CLI ends quietly
     except OSError as e:
         raise KGError(f"cannot write the {fmt} graph: {e}") from e
     return graph.number_of_edges()
