@@ -31,11 +31,12 @@ from typing import TYPE_CHECKING
 from kg.clauses import AGENT_CASES, CONDITIONAL_MARKS, SUBJECT_CASES, case_of, chain, has_comma_after, is_quoted
 from kg.dates import dateline_date, find_dates, is_historical
 from kg.acts import (
-    COMPLEMENT_ADDRESSEES, complement_addressees, drop_contents, duration_of, elapsed_years, object_agents,
-    signs_document,
+    COMPLEMENT_ADDRESSEES, allegation, complement_addressees, conditional_threat, drop_contents, duration_of,
+    elapsed_years, is_refusal, object_agents, promised, signs_document, threat_stance, threatened, visit_host,
 )
+from kg.gazetteer import load_gazetteer
 from kg.occasion import anchor_previous, date_occasion, date_reactions, remember
-from kg.lexicon import Predicate
+from kg.lexicon import Lexicon, Predicate
 from kg.model import DateValue, Event, Mention
 from kg.roles import (
     ArticleState, SentenceView, arguments_of, attribution_of, condition_subject, entry_of, keys_of, predicate_of, speaker_of, subject_of,
@@ -57,10 +58,11 @@ def _contexts(pred: Token, token: Token, s: SentenceView, state: ArticleState, d
     or offer's condition (``…すれば相応の措置を取ると伝えた``): a real act, no flag."""
     lex = state.lexicon
     out: list[str] = []
-    near = [c for t in {pred, token} for c in t.children if c.i > t.i]
-    if any(c.lemma_ in lex.negation_lemmas and c.pos_ in ("AUX", "SCONJ", "ADJ", "VERB") for c in near):
-        out.append("negation")
+    near = [c for t in {pred, token, *_subsidiary(pred)} for c in t.children if c.i > t.i]
     head = pred.head
+    if any(c.lemma_ in lex.negation_lemmas and c.pos_ in ("AUX", "SCONJ", "ADJ", "VERB") for c in near) \
+            or _stance_denied(pred, lex):
+        out.append("negation")
     future = head is not pred and head.lemma_ in lex.future_markers and pred.dep_ in ("acl", "nmod", "compound") \
         and not _past_tense(pred)  # 会談したが、…会談する予定だ: the parse hung the past act on the plan
     future = future or any(c.text == "へ" and c.dep_ in ("case", "mark") for c in near)
@@ -89,6 +91,28 @@ def _contexts(pred: Token, token: Token, s: SentenceView, state: ArticleState, d
     if historical:
         out.append("historical")
     return tuple(out)
+
+
+def _stance_denied(pred: Token, lex: Lexicon) -> bool:
+    """``外交関係を断絶する考えはない``: a plan or intention written and denied."""
+    head = pred.head
+    if pred.dep_ != "acl" or head.i == pred.i or head.lemma_ not in lex.future_markers | lex.stance_nouns:
+        return False
+    words = [c for c in head.children if c.i > head.i] + ([head.head] if head.head.i > head.i else [])
+    return any(w.lemma_ in lex.negation_lemmas and w.pos_ in ("AUX", "ADJ") for w in words)
+
+
+SUBSIDIARY_VERBS = frozenset({"くる", "来る", "いく", "行く", "しまう", "おく", "みる"})
+
+
+def _subsidiary(pred: Token) -> list[Token]:
+    """The subsidiary verb a te-form hangs on (``応じてこなかった``: ``こ``), which carries the
+    act's negation and tense."""
+    head = pred.head
+    te = any(c.text in ("て", "で") and c.dep_ == "mark" for c in pred.children)
+    if te and pred.dep_ == "advcl" and head.lemma_ in SUBSIDIARY_VERBS and head.i - pred.i <= 3:
+        return [head]
+    return []
 
 
 def _past_tense(pred: Token) -> bool:
@@ -202,6 +226,8 @@ def make_event(token: Token, entry: Predicate, pred: Token, s: SentenceView, sta
         return None
     recipient_keys = tuple(k for k in keys_of(recipients) if k not in sources_keys)
     if entry.category == "DEMAND" and not recipient_keys:
+        recipient_keys = tuple(k for k in keys_of(_chained_objects(pred, s, state)) if k not in sources_keys)
+    if entry.category == "DEMAND" and not recipient_keys:
         # an appeal needs an addressee: the partner of the source's last talks, else none
         partners = tuple(k for k in state.last_consult if k not in sources_keys)
         if not partners or len(partners) == len(state.last_consult):
@@ -230,6 +256,22 @@ def make_event(token: Token, entry: Predicate, pred: Token, s: SentenceView, sta
         surface=tuple((k, written[k]) for k in dict.fromkeys(keys) if k in written),
         duration=duration_of(sentence.text) if _extends(token, pred, treaty_status) else None,
     )
+
+
+def _chained_objects(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
+    """``北朝鮮を非難し、対話への復帰を求めた``: a demand with no addressee written is made to
+    the actor the chained hostile clause before it acts on (its object or ``に対し`` phrase)."""
+    for clause in pred.children:
+        if clause.dep_ != "advcl" or clause.i > pred.i or any(c.text in CONDITIONAL_MARKS for c in clause.children):
+            continue
+        if not any(e.category in HOSTILE_FOLLOWERS for e in state.lexicon.entries(clause.lemma_)):
+            continue
+        for child in clause.children:
+            if child.i < clause.i and case_of(child) in ("を", "に対し", "に対して"):
+                heads = s.actors(child, state)[0]
+                if heads:
+                    return heads
+    return []
 
 
 def _partners(token: Token, sources: list[Mention], s: SentenceView, state: ArticleState) -> list[Mention]:
@@ -285,12 +327,13 @@ HOSTILE_FOLLOWERS = frozenset({"THREATEN", "DEMAND", "ACCUSE", "SANCTION", "REJE
 
 
 def _chained_addressees(found: list[tuple[Event, Token, Token]]) -> list[tuple[Event, Token, Token]]:
-    """``Xは…を非難した上で、…と警告した``: two acts of one subject; the second, hostile and
-    with no addressee written, is addressed to the first's recipients."""
+    """``Xは…を非難した上で、…と警告した``, ``北朝鮮を非難し、対話への復帰を求めた``: two
+    chained acts of one subject; the second, hostile and with no addressee written, is
+    addressed to the first's recipients."""
     out = list(found)
     for first, _, p1 in found:
-        if p1.dep_ != "advcl" or not any(c.text == "上" and c.dep_ == "mark" for c in p1.children):
-            continue
+        if p1.dep_ != "advcl" or any(c.text in CONDITIONAL_MARKS for c in p1.children):
+            continue  # …を非難した上で、…を非難し、…求めた: chained acts of one subject
         for index, (second, t2, p2) in enumerate(out):
             if p2.i == p1.head.i and second.category in HOSTILE_FOLLOWERS and not second.recipients \
                     and second.sources == first.sources and first.recipients:
@@ -333,6 +376,67 @@ def _unconfirmed(token: Token, pred: Token, event: Event | None, state: ArticleS
     return True
 
 
+def _trigger(token: Token, state: ArticleState) -> tuple[Predicate | None, Token | None]:
+    """The lexicon entry and predicate of a token; also a visit written as one word
+    (``訪中した``, ``来日した``) and a threat stance (``制裁も辞さない``)."""
+    lex = state.lexicon
+    entry = entry_of(token, lex)
+    if entry is not None:
+        return entry, predicate_of(token, entry, lex)
+    if visit_host(token, lex, load_gazetteer().abbreviations) is not None:
+        return Predicate(lemma=token.lemma_, category="CONSULT", mode="visit"), token
+    if threat_stance(token, lex) is not None:
+        return Predicate(lemma=token.lemma_, category="THREATEN"), token
+    return None, None
+
+
+def _reread(event: Event, entry: Predicate, token: Token, pred: Token, s: SentenceView,
+            state: ArticleState) -> Event | None:
+    """What the grammar around a trigger makes of its event (``kg.acts``): a meeting word that
+    needs a counterpart, a visit's host, a refusal, a conditional threat, a promise of aid."""
+    lex = state.lexicon
+    if entry.partner and not event.recipients:
+        return None  # 会見した alone is a press conference
+    host = visit_host(token, lex, load_gazetteer().abbreviations)
+    if host is not None and host in state.actors and host not in event.sources and host not in event.recipients:
+        event = replace(event, recipients=(*event.recipients, host))
+    if is_refusal(pred, token, lex):
+        drop = ("negation", "future")
+        recipients = event.recipients or tuple(
+            k for k in keys_of(object_agents(token, pred, s, state)) if k not in event.sources)
+        return replace(event, category="REJECT", mode=None, recipients=recipients,
+                       contexts=tuple(c for c in event.contexts if c not in drop))
+    threat = conditional_threat(event, pred, s, state)
+    if threat is not None:
+        return threat
+    if event.category == "AID" and "hypothetical" not in event.contexts and promised(pred, lex):
+        event = replace(event, category="AGREE", mode=None, contexts=tuple(c for c in event.contexts if c != "future"))
+    if event.category == "THREATEN" and not event.recipients:
+        event = replace(event, recipients=threatened(event, pred, s, state))
+    if event.category == "THREATEN" and token.lemma_ not in ("警告", "威嚇"):
+        drop = ("future", "negation") if token.lemma_ in lex.threat_stances else ("future",)
+        event = replace(event, contexts=tuple(c for c in event.contexts if c not in drop))
+    return event
+
+
+def _accusation(token: Token, entry: Predicate, pred: Token, accused: list[Mention], s: SentenceView,
+                state: ArticleState, attributed: list[Mention]) -> Event | None:
+    """The ACCUSE of a claim of another actor's misconduct (``kg.acts.allegation``); the
+    accused is the content's subject when no addressee is written."""
+    event = make_event(token, entry, pred, s, state, attributed)
+    if event is None or event.recipients:
+        return event
+    recipients = tuple(k for k in keys_of(accused) if k not in event.sources)
+    return replace(event, recipients=recipients) if recipients else None
+
+
+def _drop_carriers(found: list[tuple[Event, Token, Token]]) -> list[tuple[Event, Token, Token]]:
+    """A verb that carries another trigger as a light verb (``非難決議を採択``, ``制裁を発動``)
+    is not an event of its own: the carried act is the one reported."""
+    carriers = {p.i for _, t, p in found if p.i != t.i}
+    return [(e, t, p) for e, t, p in found if not (t.i == p.i and t.i in carriers)]
+
+
 def sentence_events(sentence: Sentence, mentions: list[Mention], state: ArticleState) -> list[Event]:
     """The events of one body sentence; updates ``state`` (subject, dates, events)."""
     to_doc = sentence.offset - sentence.span.start_char
@@ -346,14 +450,24 @@ def sentence_events(sentence: Sentence, mentions: list[Mention], state: ArticleS
     covered = [(m.start - to_doc, m.end - to_doc) for m in mentions if m.via in ("gazetteer", "ner")]
     found: list[tuple[Event, Token, Token]] = []
     for token in sentence.span:
-        if any(a <= token.idx < b for a, b in covered) or token.lemma_ in state.lexicon.speech_verbs:
+        if any(a <= token.idx < b for a, b in covered):
             continue
-        entry = entry_of(token, state.lexicon)
-        pred = predicate_of(token, entry, state.lexicon) if entry else None
+        alleged = allegation(token, s, state)
+        if alleged is not None:
+            event = _accusation(token, *alleged, s, state, attributed)
+            if event is not None:
+                found.append((event, token, alleged[1]))
+            continue
+        if token.lemma_ in state.lexicon.speech_verbs:
+            continue
+        entry, pred = _trigger(token, state)
         if entry is None or pred is None:
             continue
         event = make_event(token, entry, pred, s, state, attributed)
         if _unconfirmed(token, pred, event, state) or event is None:
+            continue
+        event = _reread(event, entry, token, pred, s, state)
+        if event is None:
             continue
         found.append((event, token, pred))
         if event.category == "CONSULT" and "negation" not in event.contexts:
@@ -362,7 +476,7 @@ def sentence_events(sentence: Sentence, mentions: list[Mention], state: ArticleS
                          and b[2].i < a[1].i <= b[2].i + 4]:
         if outer[0].category == inner[0].category and outer in found:
             found.remove(outer)  # ≪…措置を取ると警告≫: one THREATEN, not two
-    found = drop_contents(found)
+    found = drop_contents(_drop_carriers(found))
     found = _chained_addressees(found)
     values = [v for _, _, v in dates if v is not None]
     if sentence.index == state.first_body:  # the dateline, else the lead's date, governs the lead

@@ -14,6 +14,15 @@ Decisions recorded in the data and here:
 * ``order_verbs`` make an expulsion of an order (``国外退去を命じた``, ``退去するよう
   通告``); bare ``退去`` is an expulsion only so ordered. ``listing_nouns``/``listing_verbs``:
   ``…を資産凍結の対象に加えた``, ``制裁対象に追加`` is the sanction's act.
+* ``partner`` entries fire only with a counterpart actor (``モディ首相と会見した``; a bare
+  ``会見`` is a press conference).
+* ``accept_lemmas`` (``受け入れる``, ``応じる``) refused as a stance (``受け入れない考え``,
+  ``応じない``) are REJECT, not a negated AGREE; ``threat_stances`` (``辞さない``) make a
+  THREATEN of the act they govern (``制裁も辞さない構え``).
+* ``claim_words`` (``主張``, ``指摘``, ``…との認識``) with a content naming another actor's
+  misconduct (``allegation_cues`` or a hostile act) are ACCUSE; ``promise_verbs`` turn
+  announced aid (``支援を表明``) into a promise (AGREE). ``visit_prefix`` and ``visit_hosts``
+  read visits written as one word (``訪中``, ``来日``).
 * ``light`` entries (``懸念``, ``対話``, ``措置`` …) are nouns that only make an event as
   the object of a light verb (``懸念を表明``, ``相応の措置を取る``).
 """
@@ -21,7 +30,7 @@ Decisions recorded in the data and here:
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,6 +51,7 @@ class Predicate:
     about_type: str | None = None
     treaty_status: str | None = None
     light: bool = False
+    partner: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,13 @@ class Lexicon:
     order_verbs: frozenset[str] = frozenset()
     listing_nouns: frozenset[str] = frozenset()
     listing_verbs: frozenset[str] = frozenset()
+    accept_lemmas: frozenset[str] = frozenset()
+    stance_nouns: frozenset[str] = frozenset()
+    threat_stances: frozenset[str] = frozenset()
+    claim_words: frozenset[str] = frozenset()
+    allegation_cues: frozenset[str] = frozenset()
+    promise_verbs: frozenset[str] = frozenset()
+    visit_hosts: dict[str, str] = field(default_factory=dict)
 
     def entries(self, lemma: str) -> tuple[Predicate, ...]:
         """The entries for a lemma (several when they differ by required modifiers)."""
@@ -87,6 +104,7 @@ def _predicate(path: Path, index: int, entry: dict) -> Predicate:
             about_type=entry.get("about_type"),
             treaty_status=entry.get("treaty_status"),
             light=bool(entry.get("light", False)),
+            partner=bool(entry.get("partner", False)),
         )
     except KeyError as e:
         raise OntologyError(f"{path}: predicate #{index} lacks field {e}") from e
@@ -140,6 +158,13 @@ def load_lexicon_file(path: Path) -> Lexicon:
         order_verbs=frozenset(data.get("order_verbs", ())),
         listing_nouns=frozenset(data.get("listing_nouns", ())),
         listing_verbs=frozenset(data.get("listing_verbs", ())),
+        accept_lemmas=frozenset(data.get("accept_lemmas", ())),
+        stance_nouns=frozenset(data.get("stance_nouns", ())),
+        threat_stances=frozenset(data.get("threat_stances", ())),
+        claim_words=frozenset(data.get("claim_words", ())),
+        allegation_cues=frozenset(data.get("allegation_cues", ())),
+        promise_verbs=frozenset(data.get("promise_verbs", ())),
+        visit_hosts=dict(data.get("visit_hosts", {})),
     )
 
 
