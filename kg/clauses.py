@@ -52,12 +52,37 @@ def is_quoted(pred: Token) -> bool:
     )
 
 
+# Nouns that join a clause to the next one of the same subject: ``…を非難したほか、…``,
+# ``…と会談した後、…``, ``…を確認したうえで、…``, ``…を表明する一方、…``.
+LINK_NOUNS = frozenset({"ほか", "他", "後", "うえ", "一方", "結果"})
+
+
+def linked_main(pred: Token) -> Token | None:
+    """The clause a ``〜したほか、``/``〜した後、`` clause continues into: GiNZA makes such a
+    clause a relative clause of the link noun, which it attaches to the next predicate."""
+    head = pred.head
+    if pred.dep_ != "acl" or head is pred or head.lemma_ not in LINK_NOUNS or head.i != pred.i + _aux_run(pred):
+        return None
+    if head.dep_ not in ("obl", "advcl", "nmod") or head.head is head or head.head.i < head.i:
+        return None
+    return head.head
+
+
+def _aux_run(pred: Token) -> int:
+    """How far the link noun is from the predicate: its auxiliaries (``し``, ``た``) come between."""
+    doc, k = pred.doc, pred.i + 1
+    while k < len(doc) and doc[k].pos_ in ("AUX", "SCONJ") and doc[k].head.i == pred.i:
+        k += 1
+    return k - pred.i
+
+
 def chain(pred: Token, depth: int = 3) -> Iterator[Token]:
     """The clauses that share ``pred``'s subject, nearest first.
 
     ``AはX日、Yで会談し、Zで合意した``: 会談 and 合意 share A. Preceding continuative
     clauses (advcl, conj, or an acl ending with a comma) come first, then the head the
-    predicate continues into; a quoted predicate does not climb to its speech verb.
+    predicate continues into (through a link noun: ``…非難したほか、…求めた``); a quoted
+    predicate does not climb to its speech verb.
     """
     yield pred
     for child in sorted(pred.children, key=lambda t: -t.i):
@@ -68,6 +93,11 @@ def chain(pred: Token, depth: int = 3) -> Iterator[Token]:
     for _ in range(depth):
         if head.head is head or is_quoted(head):
             break
+        linked = linked_main(head)
+        if linked is not None:  # …を非難したほか、…を求めた
+            head = linked
+            yield head
+            continue
         if not (head.dep_ in CHAIN_DEPS or head.dep_ == "acl" and has_comma_after(head)):
             break
         head = head.head
@@ -152,12 +182,24 @@ def head_actors(token: Token, mentions: Sequence[Mention], to_doc: int, text: st
             listed.append(m)
     if owners:  # 英国、フランス、ドイツの3カ国: the listed ones own the head too
         owners = [m for m in listed if m.end <= owners[0].start] + owners
+        grown = True
+        while grown:  # 日米の共同声明, 日米韓の…: the whole group owns it
+            more = [m for m in inside if _abbreviated(m) and m not in owners
+                    and any(_abbreviated(o) and o.start == m.end for o in owners)]
+            owners, grown = more + owners, bool(more)
     return heads, owners
 
 
+def _abbreviated(mention: Mention) -> bool:
+    """A state written as an abbreviation (``日米`` → 日, 米; ``韓``)."""
+    return mention.via == "group" or len(mention.text) == 1
+
+
 def _modifies(head: Token, mention: Mention, to_doc: int) -> bool:
-    """Whether the token ending a mention depends directly on ``head``."""
-    for child in head.children:
+    """Whether the token ending a mention depends directly on ``head``, or on a name the
+    head's title is written with (``韓国の趙外相``: 韓国 hangs on the surname 趙)."""
+    names = [c for c in head.children if c.pos_ == "PROPN" and c.dep_ in ("nmod", "compound") and c.i == head.i - 1]
+    for child in [*head.children, *(g for name in names for g in name.children)]:
         if child.idx <= mention.end - to_doc - 1 < child.idx + len(child.text):
             return True
     return False

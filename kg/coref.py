@@ -7,16 +7,24 @@ Rules (decisions), applied in text order over the mentions found so far:
   treaty; ``同機構``/``同組織`` → the last organisation.
 * ``両氏``/``両首脳``/``両大統領``/``両外相`` … → the two persons written just before it in
   the same phrase (``プーチン、バイデン両氏``), else the last two distinct persons.
-* ``両国``/``両政府``/``両国政府`` → the last two distinct states, where a person counts as
-  their state (so after a Biden–Putin meeting ``両国`` is the US and Russia). A group
-  written with abbreviations (``日米両政府``) is already resolved by ``kg.mentions``.
+* ``両国``/``両政府``/``両国政府`` → the first two distinct states of the most recent
+  sentence naming two, persons' states first (a person counts as their state, so after a
+  Biden–Putin meeting ``両国`` is the US and Russia, even when a later sentence names a
+  third state). A group written with abbreviations (``日米両政府``) is already resolved by
+  ``kg.mentions``. ``両氏``/``両外相`` take persons the same way (with that title when one
+  is written: never two persons of another title); ``両勢力``/``両軍`` two organisations.
 * A bare title (``大統領は``, ``米大統領が``) → the last person written with that title (and
   of that state when an abbreviation is prefixed).
 * ``3カ国`` (any number of states) → the last that many distinct states, unless the states
   are written right before it (``英国、フランス、ドイツの3カ国``).
 * A bare ``条約``/``協定`` (``条約は``, ``条約から離脱``) → the last treaty mentioned.
-* A bare organ (``外務省は``, ``警察は``) → the last organisation of that kind written
-  in full (``ロシア外務省``, ``香港警察``).
+* A bare organ (``外務省は``, ``警察は``, ``軍が``) → the last organisation of that kind
+  written in full (``ロシア外務省``, ``香港警察``); else Japan's for an organ Japan has, in a
+  Japanese report (``外務省幹部は``); else the organ of the state whose organ was written
+  last, else of the last state (``kg.shortforms.organ_of``; minted organs are appended to
+  ``minted``).
+* ``同`` + an organisation noun (``同戦区``, ``同党``) → the last organisation ending so.
+* A minted organisation written again by its minted name (``RSF＝即応支援部隊 … RSFは``).
 * A bare ``政府`` (no state written before it) in a Japanese report is Japan.
 * A bare surname with a title after a full first mention (``王毅外相 … 王氏``, ``林芳正外相 …
   林氏``, a minted ``蔡英文総統 … 蔡氏``) → that person; a katakana surname matches the
@@ -33,8 +41,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer, normalise
-from kg.mentions import ORGANS
-from kg.shortforms import same_organ, same_person, surname
+from kg.mentions import ORGAN_FOLLOWERS, ORGANS
+from kg.shortforms import organ_of, same_organ, same_person, surname
 from kg.model import EntityRecord, Mention
 
 if TYPE_CHECKING:
@@ -45,6 +53,7 @@ BOTH = "両"
 SAME_NOUNS = {"国": "Country", "条約": "Treaty", "機構": "Organization", "組織": "Organization"}
 BOTH_PERSON_NOUNS = ("氏", "首脳", "大統領", "首相", "外相", "国防相", "長官", "代表", "国務長官")
 BOTH_STATE_NOUNS = ("国", "政府", "国政府", "国首脳")
+BOTH_BODY_NOUNS = ("勢力", "陣営", "当事者", "軍", "組織")  # 両勢力, 両軍: the two parties of a conflict
 ADMINISTRATION = ("政権",)
 GOVERNMENT, HOME_STATE = "政府", "japan"
 BARE_TREATIES = frozenset({"条約", "協定"})
@@ -85,6 +94,25 @@ def _last_two(history: Sequence[Mention], pick) -> list[str]:
         if len(keys) == 2:
             break
     return keys[::-1] if len(keys) == 2 else []
+
+
+def _recent_pair(history: Sequence[Mention], pick, records: Mapping[str, EntityRecord]) -> list[str]:
+    """The pair ``両国``/``両氏``/``両外相`` stands for: the first two distinct keys of the most
+    recent sentence that names two (``岸田首相は…バイデン大統領と会談した。中国の…に懸念。
+    両国は`` → Japan, US: the talks' sentence, not the last two states written), persons'
+    keys before others (``ウクライナ情勢を巡り、岸田首相はバイデン大統領と…`` → Japan, US);
+    else the last two distinct keys."""
+    sentences: dict[int, list[Mention]] = {}
+    for mention in history:
+        sentences.setdefault(mention.sentence, []).append(mention)
+    for index in sorted(sentences, reverse=True):
+        written = sorted(sentences[index], key=lambda m: m.start)
+        persons = [m for m in written if records.get(m.entity) and records[m.entity].type == "Person"]
+        for group in (persons, written):
+            keys = list(dict.fromkeys(k for k in map(pick, group) if k))
+            if len(keys) >= 2:
+                return keys[:2]
+    return _last_two(history, pick)
 
 
 def _last_n(history: Sequence[Mention], pick, n: int) -> list[str]:
@@ -134,6 +162,8 @@ def _anaphor(text: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
         rest = text[1:]
         if rest in BOTH_STATE_NOUNS:
             return ("both-states", rest)
+        if rest in BOTH_BODY_NOUNS:
+            return ("both-bodies", rest)
         if rest in BOTH_PERSON_NOUNS or rest in gazetteer.titles:
             return ("both-persons", rest)
     return None
@@ -151,13 +181,16 @@ def resolve(
         sentences: the article's parsed sentences, in order.
         mentions: the gazetteer/NER mentions of those sentences.
         gazetteer: for entity types, states and titles.
-        minted: entities minted for NER names (for their types).
+        minted: entities minted for NER names (for their types); when it is a list, the
+            organs minted here for bare organ words (``軍`` → スーダン軍) are appended to it.
 
     Returns:
         All mentions, sorted by position: the input ones (``〜政権`` rewritten to the
         state) plus ``via="coref"``/``via="group"`` ones.
     """
     records: dict[str, EntityRecord] = {**gazetteer.entities, **{r.key: r for r in minted}}
+    new_records: list[EntityRecord] = minted if isinstance(minted, list) else []  # organs minted here join
+    names = _minted_names(minted)
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -176,6 +209,9 @@ def resolve(
             nxt = normalise(tokens[i + 1].text) if i + 1 < len(tokens) else ""
             if text in (SAME, BOTH) and nxt:
                 text, end = text + nxt, sentence.char(tokens[i + 1].idx) + len(tokens[i + 1].text)
+            elif text + nxt in ORGANS and text not in ORGANS and i + 1 < len(tokens):  # 国営|通信によると
+                text, end = text + nxt, sentence.char(tokens[i + 1].idx) + len(tokens[i + 1].text)
+                nxt = normalise(tokens[i + 2].text) if i + 2 < len(tokens) else ""
             before = [m for m in own if m.end <= start] + added
             context = history + before
             kind = _anaphor(text, gazetteer)
@@ -185,6 +221,10 @@ def resolve(
             if kind and kind[0] == "same":
                 hit = _last(context, records, kind[1])
                 keys = [hit.entity] if hit else []
+            elif kind is None and text.startswith(SAME) and 2 <= len(text) <= 5:
+                hit = _same_kind(text[1:], context, records)  # 同戦区, 同党, 同省 → that organisation
+                keys = [hit] if hit else []
+                kind = ("same", "Organization") if hit else None
             elif kind and kind[0] == "same-person":
                 title = None if kind[1] == "氏" else kind[1]
                 hit = _last(context, records, "Person", title) or _last(context, records, "Person")
@@ -195,12 +235,23 @@ def resolve(
                         and records.get(m.entity, None) and records[m.entity].type == "Person"]
                 if len({m.entity for m in near}) >= 2:
                     continue  # the persons are written right there
-                keys = _last_two(context, lambda m: m.entity if records.get(m.entity) and records[m.entity].type == "Person" else None)
+                titled = kind[1] if kind[1] not in ("氏", "首脳") else None
+                keys = _recent_pair(context, lambda m: m.entity if records.get(m.entity) and records[m.entity].type == "Person"
+                                    and (titled is None or (m.title or "").endswith(titled)) else None, records)
+                if not keys and titled:  # 両外相 with one foreign minister known: that one, not two others
+                    hit = _last(context, records, "Person", titled)
+                    keys = [hit.entity] if hit else []
+                keys = keys or _recent_pair(context, lambda m: m.entity if records.get(m.entity)
+                                            and records[m.entity].type == "Person" else None, records)
+            elif kind and kind[0] == "both-bodies":
+                via = "group"  # 両勢力に対し after RSFの拠点に対して軍が空爆: those two
+                keys = _recent_pair(context, lambda m: m.entity if records.get(m.entity)
+                                    and records[m.entity].type in ("Organization", "Group") else None, records)
             elif kind and kind[0] == "both-states":
                 via = "group"
                 if any(m.via == "group" and 0 <= start - m.end <= 1 for m in own):
                     continue  # 日米両政府: the abbreviations already name the states
-                keys = _last_two(context, lambda m: _state_of(m.entity, records))
+                keys = _recent_pair(context, lambda m: _state_of(m.entity, records), records)
             elif nxt in FOLLOWING_PARTICLES and (text in gazetteer.titles or (
                     text[:1] in gazetteer.abbreviations and text[1:] in gazetteer.titles)) and text != "氏":
                 if i and tokens[i - 1].pos_ in ("NOUN", "PROPN") and normalise(tokens[i - 1].text) not in ("、",):
@@ -229,14 +280,17 @@ def resolve(
                 if hit is not None:  # 条約は…, 条約から離脱: the treaty the report is about
                     added.append(Mention(hit.entity, surface, start, end, sentence.index, None, "coref"))
                     continue
-            if text in ORGANS and nxt in FOLLOWING_PARTICLES and (
+            if text in ORGANS and (nxt in FOLLOWING_PARTICLES or nxt in ORGAN_FOLLOWERS) and (
                     i == 0 or tokens[i - 1].pos_ in ("PUNCT", "ADP", "SCONJ", "CCONJ")):
-                hit = next((m for m in reversed(context) if records.get(m.entity)
-                            and records[m.entity].type == "Organization"
-                            and records[m.entity].label_ja.endswith(text)), None)
-                if hit is not None:  # 外務省は… after ロシア外務省: the same ministry
-                    added.append(Mention(hit.entity, surface, start, end, sentence.index, None, "coref"))
+                organ = organ_of(text, context, records, gazetteer, new_records)
+                if organ is not None:  # 外務省は… after ロシア外務省: the same ministry
+                    records.setdefault(organ.key, organ)
+                    added.append(Mention(organ.key, surface, start, end, sentence.index, None, "coref"))
                     continue
+            again = _written_again(text, names, context)
+            if again is not None and not kind and not keys:  # RSF＝即応支援部隊 … RSFは: NER missed it
+                added.append(Mention(again, surface, start, end, sentence.index, None, "coref"))
+                continue
             if not kind and not keys:
                 bare = surname(tokens, i, context, records, gazetteer)
                 if bare is not None:
@@ -247,10 +301,37 @@ def resolve(
                     continue
             for key in keys:
                 added.append(Mention(key, surface, start, end, sentence.index, kind[1] if kind and kind[0] == "same-person" else None, via))
-        own = [same_organ(same_person(m, history, records), history, records) for m in own]
+        own = [same_organ(same_person(m, history, records), history + [o for o in own if o.end <= m.start], records,
+                          gazetteer, new_records) for m in own]
+        for record in new_records:
+            records.setdefault(record.key, record)
         rewritten = [_administration(m, sentence, records) for m in own]
         history.extend(sorted(rewritten + added, key=lambda m: m.start))
     return sorted(history, key=lambda m: (m.start, m.end, m.entity))
+
+
+def _same_kind(noun: str, context: Sequence[Mention], records: Mapping[str, EntityRecord]) -> str | None:
+    """``同戦区``, ``同党``, ``同省``: the last organisation whose name ends with the noun
+    (``南部戦区``, ``自民党``, ``ロシア国防省``)."""
+    for mention in reversed(context):
+        record = records.get(mention.entity)
+        if record is not None and record.type in ("Organization", "Group") and len(record.label_ja) > len(noun) \
+                and normalise(record.label_ja).endswith(noun):
+            return record.key
+    return None
+
+
+def _minted_names(minted: Sequence[EntityRecord]) -> dict[str, str]:
+    """Names (label and aliases, two characters or more) of minted organisations and groups."""
+    return {normalise(name): r.key for r in minted if r.type in ("Organization", "Group")
+            for name in (r.label_ja, *r.aliases) if len(normalise(name)) >= 2}
+
+
+def _written_again(text: str, names: Mapping[str, str], context: Sequence[Mention]) -> str | None:
+    """A minted organisation or group written again as one token by a name it was minted
+    with (``RSF＝即応支援部隊 … RSFは``): GiNZA's NER does not find every occurrence."""
+    key = names.get(text)
+    return key if key is not None and any(m.entity == key for m in context) else None
 
 
 def _administration(mention: Mention, sentence: Sentence, records: Mapping[str, EntityRecord]) -> Mention:

@@ -22,6 +22,7 @@ Rules (decisions):
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer, normalise
@@ -47,6 +48,8 @@ ORGANS = frozenset({
     "海警局", "海警", "警察", "警察庁", "検察", "情報機関", "国家情報院", "中央銀行", "国営通信",
     "国営メディア", "国営テレビ", "議会", "国会", "最高裁", "憲法裁判所", "統合参謀本部", "参謀本部",
 })
+# Words after an organ that leave it the organ (``スーダン軍側は``, ``外務省幹部は``, ``国防省報道官``).
+ORGAN_FOLLOWERS = frozenset({"側", "幹部", "高官", "報道官", "関係者", "筋", "当局者", "報道局長", "副報道局長", "報道室"})
 NOT_GROUPS = frozenset({"欧米", "欧米諸国", "欧米各国"})  # Europe and America, not the EU and the US
 ORGAN_HOLDERS = frozenset({"Country", "Place"})
 OPEN, CLOSE = "(", ")"
@@ -63,6 +66,9 @@ def minted_key(name: str, type_: str) -> str:
 
 def _title_at(tokens: list[Token], i: int, gazetteer: Gazetteer) -> tuple[int, str] | None:
     """A title starting at token ``i`` (optionally after a country abbreviation): (end, title)."""
+    posted = _posted_title(tokens, i, gazetteer)
+    if posted is not None:
+        return posted
     text = ""
     best = None
     for j in range(i, min(i + 3, len(tokens))):
@@ -71,6 +77,41 @@ def _title_at(tokens: list[Token], i: int, gazetteer: Gazetteer) -> tuple[int, s
             if cand and cand in gazetteer.titles:
                 best = (j + 1, cand)
     return best
+
+
+POSTED = "駐"  # 駐中国大使, 駐日大使: an envoy's title names the state they are posted to
+
+
+def _posted_title(tokens: list[Token], i: int, gazetteer: Gazetteer) -> tuple[int, str] | None:
+    """An envoy's title (``駐中国大使``, ``駐ロシア大使``, ``駐日大使``) starting at token ``i``:
+    (end token, title). The host state keeps its own mention; the envoy is not its actor."""
+    if i >= len(tokens) or not normalise(tokens[i].text).startswith(POSTED):
+        return None
+    text = ""
+    for j in range(i, min(i + 4, len(tokens))):
+        text += normalise(tokens[j].text)
+        for k in range(len(text) - 1, 1, -1):
+            state, title = text[1:k], text[k:]
+            record = gazetteer.lookup(state) if state not in gazetteer.abbreviations else None
+            known = state in gazetteer.abbreviations or record is not None and record.type == "Country"
+            titled = title in gazetteer.titles or title[:1] in gazetteer.abbreviations and title[1:] in gazetteer.titles
+            if known and titled and title != "氏":  # 駐日米大使: the envoy's own state may follow
+                return j + 1, text
+    return None
+
+
+def posted_state(stop: int, title: str | None, sentence: Sentence, gazetteer: Gazetteer) -> list[Mention]:
+    """The host state written inside an envoy's title ending at ``stop`` (``…駐中国大使``)."""
+    if not title or not title.startswith(POSTED):
+        return []
+    start = stop - len(title) + len(POSTED)
+    for end in range(stop - 1, start, -1):
+        state = _slice(sentence, start, end)
+        record = gazetteer.lookup(state)
+        key = gazetteer.abbreviations.get(state) or (record.key if record and record.type == "Country" else None)
+        if key:
+            return [Mention(key, state, start, end, sentence.index)]
+    return []
 
 
 def _longest(tokens: list[Token], i: int, gazetteer: Gazetteer) -> tuple[int, EntityRecord] | None:
@@ -214,6 +255,7 @@ def gazetteer_mentions(sentence: Sentence, gazetteer: Gazetteer,
         out.append(Mention(record.key, _slice(sentence, start, stop), start, stop, sentence.index, title))
         if inner is not None:
             out.append(inner)
+        out.extend(posted_state(stop, title, sentence, gazetteer))
         i = end
     return out
 
@@ -243,8 +285,10 @@ def _organ_after(tokens: list[Token], i: int, end: int, record: EntityRecord, se
         longer = j + 1 < len(tokens) and text + normalise(tokens[j + 1].text) in ORGANS
         if text not in ORGANS or longer:
             continue
-        if j + 1 < len(tokens) and tokens[j + 1].pos_ in ("NOUN", "PROPN") and tokens[j + 1].dep_ != "case":
-            return None  # 韓国軍事…: part of a longer word
+        follower = normalise(tokens[j + 1].text) if j + 1 < len(tokens) else ""
+        if j + 1 < len(tokens) and tokens[j + 1].pos_ in ("NOUN", "PROPN") and tokens[j + 1].dep_ != "case" \
+                and follower not in ORGAN_FOLLOWERS and follower not in gazetteer.titles:
+            return None  # 韓国軍事…: part of a longer word (but スーダン軍側, 韓国外務省報道官 are the organ)
         known = gazetteer.lookup(record.label_ja + text)
         org = known or organ_record(record, text)
         start = sentence.char(tokens[first if after_no else i].idx)
@@ -274,4 +318,32 @@ def find_mentions(sentence: Sentence, gazetteer: Gazetteer) -> tuple[list[Mentio
     minted = named + minted
     treaties, agreements, swallowed = treaty_mentions(sentence, gazetteer, found + extra)
     kept = [m for m in found + extra if m not in swallowed]
+    credits = credit_spans(sentence)
+    if credits:  # (2021年 ロイター/Sputnik/Mikhail Metzel): agencies and photographers are no actors
+        kept = [m for m in kept if not any(a <= m.start and m.end <= b for a, b in credits)]
+        treaties = [m for m in treaties if not any(a <= m.start and m.end <= b for a, b in credits)]
+        used = {m.entity for m in kept}
+        minted = [r for r in minted if r.key in used]
     return sorted(kept + treaties, key=lambda m: (m.start, m.end)), organs + minted + agreements
+
+
+# A photo or story credit: a bracket holding an agency and ``/``-separated names or ``撮影``
+# (``(2021年 ロイター/Sputnik/Mikhail Metzel/Pool via REUTERS)``), or a line that is only an
+# agency's name (``ロイター``). The guideline: agencies in credits and photographers are no entities.
+CREDIT_BRACKET = re.compile(r"[(（][^()（）]*(?:ロイター|REUTERS|Reuters|共同|時事|AFP|AP|EPA|Getty|撮影)"
+                            r"[^()（）]*[)）]")
+NEWS_AGENCIES = frozenset({"ロイター", "共同", "時事", "AFP", "AP", "AFP時事", "AFP=時事", "共同通信", "時事通信",
+                           "ブルームバーグ", "ロイター通信"})
+
+
+def credit_spans(sentence: Sentence) -> list[tuple[int, int]]:
+    """Article character spans of the credits in a sentence (see ``CREDIT_BRACKET``)."""
+    text = sentence.text
+    if normalise(text.strip().strip("[]()（）【】「」。")) in NEWS_AGENCIES:
+        return [(sentence.offset, sentence.offset + len(text))]
+    out = []
+    for match in CREDIT_BRACKET.finditer(text):
+        inner = match.group(0)
+        if "/" in inner or "／" in inner or "撮影" in inner or re.search(r"[0-9０-９]{4}年", inner):
+            out.append((sentence.offset + match.start(), sentence.offset + match.end()))
+    return out

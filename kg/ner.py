@@ -10,6 +10,12 @@ on (``署名``, ``批准``, ``…の効力を停止``, ``破棄``, ``離脱``); 
 state (``スウェーデンの加盟議定書``) is keyed with that state. An acronym glossed with ``＝``
 (``RSF＝即応支援部隊``, NHK/Kyodo style) is one organisation, keyed by the acronym so a later
 bare ``RSF`` minted by NER is the same entity; both sides are its aliases.
+
+Places: a description before a place (``首都ハルツーム``) and a part after it (``アフリカ北東部``,
+``…礁周辺``) are not part of its name; a province written with its city (``遼寧省大連``) is two
+places; an NER "person" or "country" named like a place (``…礁``, ``…省``) is a Place. A
+state written with a suffix in one token (``日本国内``) is the state; an organ in one token
+(``韓国軍``) is minted as the state's organ, never the state.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer, normalise
-from kg.mentions import STATE_SUFFIXES, _slice, _title_at, minted_key
+from kg.mentions import ORGANS, STATE_SUFFIXES, _slice, _title_at, minted_key, organ_record
 from kg.model import EntityRecord, Mention
 
 if TYPE_CHECKING:
@@ -36,6 +42,15 @@ NER_TYPES = {
     "County": "Place",
     "Region_Other": "Place",
     "Location_Other": "Place",
+    "Island": "Place",
+    "Sea": "Place",
+    "Bay": "Place",
+    "Lake": "Place",
+    "River": "Place",
+    "Continental_Region": "Place",
+    "Domestic_Region": "Place",
+    "Geological_Region_Other": "Place",
+    "Water_Route": "Place",
     "Organization_Other": "Organization",
     "International_Organization": "Organization",
     "Government": "Organization",
@@ -46,8 +61,19 @@ NER_TYPES = {
     "Corporation_Other": "Organization",
 }
 ROLE_ENDINGS = ("者", "派", "筋", "当局", "高官", "幹部", "関係者", "首脳", "代表団", "カ国", "か国", "ヵ国", "ケ国")
-GENERIC_PREFIXES = ("両", "同", "各", "諸", "他", "全")
-GENERIC_NAMES = frozenset({"同盟国", "加盟国", "周辺国", "近隣国", "先進国", "途上国", "新興国", "大国", "西側"})
+GENERIC_PREFIXES = ("両", "同", "各", "諸", "他", "全", "新型")
+GENERIC_NAMES = frozenset({"同盟国", "加盟国", "周辺国", "近隣国", "先進国", "途上国", "新興国", "大国", "西側",
+                           "首都", "領空", "領海", "領土", "国境", "前線", "欧米", "欧米諸国", "欧米各国",
+                           "西側諸国"})
+# A place written with a description before it (``首都ハルツーム``): the description is no name.
+PLACE_DESCRIPTIONS = ("首都", "古都", "州都", "省都", "港湾都市", "港町")
+# Endings that make an NER "person" or "country" a place (``アユンギン礁``, ``遼寧省大連``).
+PLACE_ENDINGS = ("礁", "島", "諸島", "列島", "半島", "湾", "海峡", "省", "州", "県", "市", "岬", "運河", "高原")
+# An administrative unit written before a place inside one name (``遼寧省大連``, ``広東省深圳市``).
+# Parts of a place written after its name inside one NER span (``アフリカ北東部``, ``…礁周辺``).
+PLACE_PARTS = ("周辺", "付近", "沖", "北部", "南部", "東部", "西部", "中部", "北東部", "北西部", "南東部", "南西部",
+               "上空", "近海", "海域", "一帯", "全域", "全土", "各地", "国境付近")
+ADMIN_PREFIX = re.compile(r"^(.{2,}?[省州県])(.{2,})$")
 
 
 def ner_mentions(
@@ -75,6 +101,16 @@ def ner_mentions(
                 stop = sentence.char(tokens[end_tok - 1].idx + len(tokens[end_tok - 1].text))
         if name.endswith(ROLE_ENDINGS) or name.startswith(GENERIC_PREFIXES) or name in GENERIC_NAMES:
             continue  # a description (反体制派指導者), not a name
+        type_ = _place_type(name, type_)
+        if type_ == "Place":
+            named = _place_mentions(name, start, stop, sentence, gazetteer, minted)
+            if named is not None:  # 首都ハルツーム, 遼寧省大連: the names without the description
+                mentions += named
+                continue
+        state = _state_with_suffix(name, gazetteer)
+        if state is not None:  # 日本国内 as one token: Japan
+            mentions.append(Mention(state, _slice(sentence, start, stop), start, stop, sentence.index))
+            continue
         if len(name) < 2 or name in gazetteer.titles or name[0] in gazetteer.abbreviations and (
             name[1:] in gazetteer.titles or name[1:] in STATE_SUFFIXES or all(c in gazetteer.abbreviations for c in name)
         ):
@@ -84,8 +120,10 @@ def ner_mentions(
             if found:
                 last = tokens[found[0] - 1]
                 stop, title = sentence.char(last.idx + len(last.text)), found[1]
-        record = gazetteer.lookup(name)
-        if record is None:
+        record = gazetteer.lookup(name) or _organ_name(name, type_, gazetteer)
+        if record is not None and record.minted:
+            minted.append(record)
+        elif record is None:
             record = EntityRecord(
                 key=minted_key(name, type_), type=type_, label_ja=name, label_en="", minted=True,
                 country=_owner_state(start, sentence, taken, gazetteer) if type_ in ("Person", "Organization") else None,
@@ -125,15 +163,45 @@ def ner_mentions(
 GLOSSED = re.compile(r"([A-ZＡ-Ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９\-]{1,9})[＝=]([一-龥々ァ-ヶー・]{2,24})")
 
 
+# Endings of organisation names (``国連開発計画``, ``世界保健機関``, ``国連人権理事会``): only such a
+# name glossed with an acronym is minted (``国内総生産(GDP)`` is no organisation).
+ORG_SUFFIXES = ("機関", "機構", "計画", "理事会", "委員会", "連合", "同盟", "基金", "銀行", "組織", "党", "軍",
+                "部隊", "庁", "事務所", "裁判所", "議会", "評議会", "協会", "連盟", "本部", "司令部", "通信")
+ACRONYM = re.compile(r"^[A-ZＡ-Ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９\-]{1,9}$")
+
+
+def _parenthesised(sentence: Sentence) -> list[tuple[int, int, str, str]]:
+    """``国連開発計画(UNDP)``: (start, stop, acronym, name) in sentence offsets, the name being
+    the compound noun GiNZA heads right before the bracket."""
+    tokens = list(sentence.span)
+    base = sentence.span.start_char
+    out = []
+    for k in range(1, len(tokens) - 2):
+        if tokens[k].text not in ("(", "（") or tokens[k + 2].text not in (")", "）"):
+            continue
+        if not ACRONYM.match(tokens[k + 1].text) or tokens[k - 1].pos_ not in ("NOUN", "PROPN"):
+            continue
+        first = k - 1
+        while first > 0 and tokens[first - 1].dep_ == "compound" and tokens[first - 1].pos_ in ("NOUN", "PROPN") \
+                and tokens[first - 1].head.i in (tokens[k - 1].i, tokens[first].i):
+            first -= 1
+        name = "".join(t.text for t in tokens[first:k])
+        if first < k - 1 and re.fullmatch(r"[一-龥々ァ-ヶー・]{3,24}", name) and name.endswith(ORG_SUFFIXES):
+            out.append((tokens[first].idx - base, tokens[k + 2].idx - base + 1, tokens[k + 1].text, name))
+    return out
+
+
 def glossed_mentions(sentence: Sentence, gazetteer: Gazetteer, taken: list[Mention]
                      ) -> tuple[list[Mention], list[EntityRecord], list[Mention]]:
-    """``RSF＝即応支援部隊``: (mentions, minted organisations, mentions the glossed name swallows)."""
+    """``RSF＝即応支援部隊``, ``国連開発計画(UNDP)``: (mentions, minted organisations, mentions
+    the glossed name swallows: ``国連`` inside ``国連開発計画``)."""
     mentions: list[Mention] = []
     minted: list[EntityRecord] = []
     dropped: list[Mention] = []
-    for match in GLOSSED.finditer(sentence.text):
-        start, stop = sentence.offset + match.start(), sentence.offset + match.end()
-        acronym, gloss = match.group(1), match.group(2)
+    glosses = [(m.start(), m.end(), m.group(1), m.group(2)) for m in GLOSSED.finditer(sentence.text)]
+    for begin, end, acronym, gloss in glosses + _parenthesised(sentence):
+        start, stop = sentence.offset + begin, sentence.offset + end
+        written = sentence.text[begin:end]
         inside = [m for m in taken if start <= m.start and m.end <= stop]
         if any(m.start < stop and start < m.end for m in taken if m not in inside):
             continue
@@ -143,7 +211,7 @@ def glossed_mentions(sentence: Sentence, gazetteer: Gazetteer, taken: list[Menti
                                   label_en=acronym, aliases=(acronym, gloss), minted=True)
             minted.append(record)
         dropped += inside
-        mentions.append(Mention(record.key, match.group(0), start, stop, sentence.index, None,
+        mentions.append(Mention(record.key, written, start, stop, sentence.index, None,
                                 "ner" if record.minted else "gazetteer"))
     return mentions, minted, dropped
 
@@ -231,3 +299,74 @@ def _short_name(tokens: list[Token], i: int, gazetteer: Gazetteer) -> tuple[int,
     if found is None or found[1] not in by_title:
         return None
     return found[0], gazetteer.entities[by_title[found[1]]], found[1]
+
+
+def _place_type(name: str, type_: str) -> str:
+    """NER's type, corrected to ``Place`` for a "person" or "country" named like a place
+    (``アユンギン礁``, ``遼寧省大連``) or written after a place description (``首都``)."""
+    if type_ not in ("Person", "Country"):
+        return type_
+    if name.endswith(PLACE_ENDINGS) or name.startswith(PLACE_DESCRIPTIONS) or ADMIN_PREFIX.match(name):
+        return "Place"
+    return type_
+
+
+def _place_mentions(name: str, start: int, stop: int, sentence: Sentence, gazetteer: Gazetteer,
+                    minted: list[EntityRecord]) -> list[Mention] | None:
+    """Mentions for a place name written with a description before it (``首都ハルツーム`` →
+    ハルツーム), a part after it (``アフリカ北東部``, ``スカボロー礁周辺`` → the place) or an
+    administrative unit inside it (``遼寧省大連`` → 遼寧省, 大連); None when none applies."""
+    text = _slice(sentence, start, stop)
+    changed = False
+    for word in PLACE_DESCRIPTIONS:
+        if normalise(text).startswith(word):
+            text, start, changed = text[len(word):], start + len(word), True
+    for word in sorted(PLACE_PARTS, key=len, reverse=True):
+        if normalise(text).endswith(word):
+            text, changed = text[: -len(word)], True
+            break
+    if len(text) < 2 or text in GENERIC_NAMES:
+        return [] if changed else None  # 首都 alone is a description
+    match = ADMIN_PREFIX.match(text)
+    if match is not None and gazetteer.lookup(text) is None:
+        first, second = match.group(1), match.group(2)
+        return [_place(first, start, sentence, gazetteer, minted),
+                _place(second, start + len(first), sentence, gazetteer, minted)]
+    return [_place(text, start, sentence, gazetteer, minted)] if changed else None
+
+
+def _place(text: str, start: int, sentence: Sentence, gazetteer: Gazetteer,
+           minted: list[EntityRecord]) -> Mention:
+    """A mention of a place name: the gazetteer's entity, else a minted Place."""
+    record = gazetteer.lookup(text)
+    if record is None:
+        record = EntityRecord(key=minted_key(text, "Place"), type="Place", label_ja=normalise(text),
+                              label_en="", minted=True)
+        minted.append(record)
+    via = "ner" if record.minted else "gazetteer"
+    return Mention(record.key, text, start, start + len(text), sentence.index, None, via)
+
+
+def _state_with_suffix(name: str, gazetteer: Gazetteer) -> str | None:
+    """The state of a name GiNZA wrote as one token with a suffix (``日本国内``, ``米国側``);
+    never an organ (``韓国軍`` is the armed forces, minted as an organ)."""
+    for suffix in STATE_SUFFIXES:
+        if suffix in ORGANS:
+            continue
+        if name.endswith(suffix) and len(name) > len(suffix):
+            record = gazetteer.lookup(name[: -len(suffix)])
+            if record is not None and record.type == "Country":
+                return record.key
+    return None
+
+
+def _organ_name(name: str, type_: str, gazetteer: Gazetteer) -> EntityRecord | None:
+    """An organ GiNZA wrote as one token (``韓国軍``, ``ロシア国防省``): minted as
+    ``kg.mentions`` mints organs, with its state as ``country``."""
+    if type_ != "Organization":
+        return None
+    for organ in ORGANS:
+        holder = gazetteer.lookup(name[: -len(organ)]) if name.endswith(organ) and len(name) > len(organ) else None
+        if holder is not None and holder.type in ("Country", "Place"):
+            return organ_record(holder, organ)
+    return None

@@ -340,7 +340,7 @@ def test_people_and_organisations_are_well_formed(gazetteer):
 
 def test_data_file_is_curated_and_versioned():
     data = json.loads(GAZETTEER_FILE.read_text(encoding="utf-8"))
-    assert re.fullmatch(r"\d{4}\.\d{2}\.\d{2}", data["version"])
+    assert re.fullmatch(r"\d{4}\.\d{2}\.\d{2}(\.\d+)?", data["version"])
     keys = {entry["key"] for entry in data["entities"]}
     assert {"united-states", "russia", "joe-biden", "vladimir-putin", "new-start", "geneva"} <= keys
 
