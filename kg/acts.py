@@ -3,16 +3,21 @@
 Decisions (see ``docs/extraction.md``):
 
 * The **content** of a promise, demand, threat, rejection or accusation is not an act of its
-  own: ``…供与すると約束した`` is one AGREE, ``…することで合意`` one AGREE, ``「…介入すべきで
-  はない」と反発`` one REJECT.
+  own: ``…供与すると約束した`` is one AGREE, ``…することで合意`` one AGREE, ``…を再考する用意
+  がある`` one AGREE (an offer), ``「…介入すべきではない」と反発`` one REJECT.
 * A **charge or reason** (``…を呼び掛けたとして逮捕``) is not asserted by the report.
 * The **condition** of a threat or offer, or of reported speech (``米国が…配備すれば、ロシア
-  も対抗措置を取ると警告``), is not coded; a free-standing conditional is (hypothetical).
+  も対抗措置を取ると警告``, ``…した場合、…構えだと述べた``), is not coded; a free-standing
+  conditional is (hypothetical).
 * A demand's or promise's **addressee** may be written inside its content clause
   (``ロシアに…見直すよう求めた``); so may an accusation's target (``インドが…続けていると非難``).
 * A **law** is signed, not a treaty: ``…法律に署名`` is no SUPPORT.
+* Summoning an envoy to protest (``大使を呼び出し、抗議した``) is one ACCUSE.
 * The **duration** of an extension is kept as ISO 8601 (``5年間延長`` → ``P5Y``), and an
   act dated by elapsed time (``離脱して…4年となる``) is historical.
+* A **visit written as one word** (``訪中した``, ``来日した``) is a visit to its host state.
+
+Stances toward an act (allegations, threats, refusals, promises) are ``kg.stances``'.
 """
 
 from __future__ import annotations
@@ -21,13 +26,13 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kg.clauses import CONDITIONAL_MARKS, case_of, chain, has_comma_after, is_quoted
+from kg.clauses import CONDITIONAL_MARKS, case_of, has_comma_after, is_quoted
 from kg.model import Event, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from kg.lexicon import Lexicon, Predicate
+    from kg.lexicon import Lexicon
     from kg.roles import ArticleState, SentenceView
 
 DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -92,7 +97,7 @@ def complement_addressees(pred: Token, s: SentenceView, state: ArticleState) -> 
         chained = [g for c in verb.children if c.dep_ == "advcl" and c.i < verb.i
                    and any(m.text in ("て", "で") and m.dep_ == "mark" for m in c.children) for g in c.children]
         for child in [*verb.children, *clause.children, *chained]:  # …に対し、…を停止して…戻るよう
-            case = case_of(child)
+            case = case_of(child).removesuffix("も") or "も"  # ハンガリーにも…批准するよう促した
             if child.i < verb.i and case in ("に", "に対し", "に対して", "が", "へ"):
                 out += s.actors(child, state)[0]
     return out
@@ -132,7 +137,7 @@ def _content_of(pred: Token, depth: int = 2) -> Token | None:
         return None
     if is_quoted(pred):
         return head
-    if pred.dep_ == "acl" and head.lemma_ in ("こと", "点", "よう") and head.head.i != head.i:
+    if pred.dep_ == "acl" and head.lemma_ in ("こと", "点", "よう", "用意") and head.head.i != head.i:
         return head.head
     if pred.dep_ == "advcl" and any(c.text in ("よう", "ように") for c in pred.children if c.i > pred.i):
         return head  # …戻るよう求めた
@@ -162,7 +167,27 @@ def _is_condition(pred: Token, events: dict[int, Event]) -> bool:
         return False
     outers = [events.get(head.i)] + [events.get(c.i) for c in head.children if c.dep_ in ("acl", "obj", "nsubj")]
     outers += [events.get(g.i) for c in head.children if c.dep_ in ("obj", "nsubj") for g in c.children if g.dep_ == "acl"]
-    return is_quoted(head) or any(o is not None and o.category in ("THREATEN", "AGREE") for o in outers)
+    reported = any(is_quoted(c) and c.i > pred.i for c in head.children)  # …場合、…構えだと述べた
+    return is_quoted(head) or reported or any(o is not None and o.category in ("THREATEN", "AGREE") for o in outers)
+
+
+SUMMONS = frozenset({"呼び出す", "召致"})
+
+
+def fold_summons(found: list[tuple[Event, Token, Token]]) -> list[tuple[Event, Token, Token]]:
+    """``大使を呼び出し、抗議した``: summoning an envoy to protest is one ACCUSE (the protest);
+    a summons alone (``米国大使を呼び出した``) is the accusation itself."""
+    out = list(found)
+    for event, token, pred in found:
+        if token.lemma_ not in SUMMONS or pred.dep_ != "advcl":
+            continue
+        for index, (other, t, p) in enumerate(out):
+            if other.category == event.category and p.i == pred.head.i and other.sources == event.sources:
+                if not other.recipients:  # the summoned envoy's state is the one protested to
+                    out[index] = (replace(other, recipients=event.recipients), t, p)
+                out = [x for x in out if x[0] is not event]
+                break
+    return out
 
 
 def drop_contents(found: list[tuple[Event, Token, Token]]) -> list[tuple[Event, Token, Token]]:
@@ -181,9 +206,6 @@ def drop_contents(found: list[tuple[Event, Token, Token]]) -> list[tuple[Event, 
     return out
 
 
-HOSTILE_ACTS = frozenset({"ASSAULT", "SANCTION", "COERCE", "MOBILIZE"})
-
-
 def visit_host(token: Token, lexicon: Lexicon, abbreviations: dict[str, str]) -> str | None:
     """The host state of a visit written as one word: ``訪中`` → China, ``来日`` → Japan.
 
@@ -200,163 +222,3 @@ def visit_host(token: Token, lexicon: Lexicon, abbreviations: dict[str, str]) ->
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     predicated = token.pos_ == "VERB" or nxt is not None and nxt.lemma_ in ("する", "。", "、")
     return host if predicated and token.dep_ != "compound" else None
-
-
-def _negated(verb: Token, lexicon: Lexicon) -> bool:
-    return any(c.lemma_ in lexicon.negation_lemmas and c.pos_ in ("AUX", "ADJ") for c in verb.children if c.i > verb.i)
-
-
-def is_refusal(pred: Token, token: Token, lexicon: Lexicon) -> bool:
-    """``受け入れない考えを示した``, ``招待に応じない``: accepting, negated as a stance or in the
-    present, is a refusal (REJECT); ``応じなかった``, ``応じてこなかった`` (did not) stay
-    negated acceptances."""
-    if token.lemma_ not in lexicon.accept_lemmas or _conditional(pred):
-        return False  # 軍が停戦に応じない限り: a condition, not a refusal
-    verb = pred if pred.lemma_ in lexicon.accept_lemmas else token
-    if not _negated(verb, lexicon) and not _negated(pred, lexicon):
-        return False
-    after = [t for c in verb.children if c.i > verb.i for t in c.subtree]
-    if any(t.lemma_ == "た" for t in after) or any(t.text in ("て", "で") for t in after):
-        return False
-    return True
-
-
-def _conditional(pred: Token) -> bool:
-    """``…すれば``, ``…ない限り``, ``…した場合``: ``pred`` is a condition."""
-    if pred.dep_ == "advcl" and any(c.text in CONDITIONAL_MARKS for c in pred.children):
-        return True
-    return pred.dep_ == "acl" and pred.head.lemma_ in ("限り", "場合")
-
-
-def threat_stance(token: Token, lexicon: Lexicon) -> Token | None:
-    """``追加の制裁も辞さない構え``: the act a threat stance (``辞さない``) governs, or None."""
-    if token.lemma_ not in lexicon.threat_stances or not _negated(token, lexicon):
-        return None
-    acts = [c for c in token.children if c.i < token.i and c.dep_ in ("nsubj", "obj", "obl")
-            and case_of(c) in ("も", "を", "は")]
-    return acts[0] if acts else None
-
-
-def _governors(pred: Token) -> list[Token]:
-    """``pred``, its clause chain and, for an act stated as a stance (``…を続ける考えを示した``,
-    ``…も辞さない構えだ``), the stance noun and its verb: where a condition of the act is hung."""
-    out = [pred, *chain(pred)]
-    head = pred.head
-    if pred.dep_ == "acl" and head.i != pred.i and head.pos_ == "NOUN":
-        out.append(head)
-        if head.head.i != head.i:
-            out.append(head.head)
-    return out
-
-
-def _conditions(pred: Token) -> list[Token]:
-    """The verbs of the conditional clauses governing ``pred`` (``…すれば``, ``…ない限り``,
-    ``…した場合``), on its clause chain."""
-    out: list[Token] = []
-    for verb in _governors(pred):
-        for c in verb.children:
-            if c.i > verb.i:
-                continue
-            if c.dep_ == "advcl" and any(g.text in CONDITIONAL_MARKS for g in c.children):
-                out.append(c)
-            elif c.lemma_ in ("限り", "場合") and c.dep_ in ("obl", "advcl", "nmod"):
-                out += [g for g in c.children if g.dep_ == "acl"]
-    return out
-
-
-def conditional_threat(event: Event, pred: Token, s: SentenceView, state: ArticleState) -> Event | None:
-    """A hostile act made to depend on another actor's conduct is a threat (THREATEN) that
-    happened, and the act itself is not coded: an ultimatum (``軍が停戦に応じない限り攻勢を
-    続ける``, ``…しなければ制裁を科す``) or a retaliation in reported speech (``米国が核実験を
-    行えば、ロシアも実験を実施すると述べた``). A free-standing positive condition (``…すれば、
-    政府は制裁を検討する方針だ``) stays a hypothetical act. The recipient is the condition's
-    subject."""
-    if event.category not in HOSTILE_ACTS:
-        return None
-    lex = state.lexicon
-    for verb in _conditions(pred):
-        subjects = _condition_subjects(verb, event.sources, s, state)
-        if not subjects:
-            continue
-        ultimatum = _negated(verb, lex) or verb.head.lemma_ == "限り"
-        if not ultimatum and not is_quoted(pred):
-            continue
-        recipients = tuple(dict.fromkeys([m.entity for m in subjects] + list(event.recipients)))
-        contexts = tuple(c for c in event.contexts if c not in ("hypothetical", "future"))
-        return replace(event, category="THREATEN", mode=None, recipients=recipients, contexts=contexts,
-                       treaty_status=None)
-    return None
-
-
-def _condition_subjects(verb: Token, sources: tuple[str, ...], s: SentenceView, state: ArticleState) -> list[Mention]:
-    return [m for c in verb.children if c.i < verb.i and case_of(c) in ("が", "は")
-            for m in s.actors(c, state)[0] if m.entity not in sources]
-
-
-def threatened(event: Event, pred: Token, s: SentenceView, state: ArticleState) -> tuple[str, ...]:
-    """Whom a threat with no addressee written threatens: the subject of its condition
-    (``北朝鮮が核実験を強行した場合、…制裁も辞さない`` → North Korea)."""
-    for verb in _conditions(pred):
-        subjects = _condition_subjects(verb, event.sources, s, state)
-        if subjects:
-            return tuple(dict.fromkeys(m.entity for m in subjects))
-    return ()
-
-
-def _content_clauses(head: Token) -> list[Token]:
-    """The clauses a claim word reports: ``…していると主張``, ``…との認識``, ``「…」と述べた``."""
-    out = []
-    for c in head.children:
-        if c.i < head.i and c.dep_ in ("ccomp", "advcl", "nmod", "acl", "obl", "obj") \
-                and any(g.text == "と" for g in c.children if g.i > c.i):
-            out.append(c)
-    return out
-
-
-def allegation(token: Token, s: SentenceView, state: ArticleState) -> tuple[Predicate, Token, list[Mention]] | None:
-    """A claim that another actor misbehaves is an accusation (PLOVER ACCUSE covers allege):
-    ``中国が国際法に違反していると主張した``, ``米国が緊張を高めているとの認識を示した``,
-    ``「ロシアが会議を人質に取った」と述べた``.
-
-    The content must name an actor other than the claimant as its subject, and call its
-    conduct wrong with an ``allegation_cues`` word (``違反``, ``挑発``, ``緊張を高める`` …). A
-    claim of an act (``中国がミサイルを増強したと指摘``, ``…を攻撃したと主張``: the act is coded,
-    attributed) or about things (``制裁は効果がないと主張``) is no accusation.
-
-    Returns the ACCUSE entry, its predicate and the accused, or None.
-    """
-    from kg.lexicon import Predicate
-
-    lex = state.lexicon
-    if token.lemma_ not in lex.claim_words and token.lemma_ not in lex.speech_verbs:
-        return None
-    pred = token
-    if token.pos_ == "NOUN" and token.dep_ == "obj" and token.head.lemma_ in lex.light_verbs:
-        pred = token.head  # …との認識を示した
-    elif token.pos_ != "VERB" and token.dep_ != "ROOT":
-        return None
-    if is_quoted(pred) or token.lemma_ in lex.stance_nouns:
-        return None
-    for content in _content_clauses(token):
-        subjects = [s.actors(c, state) for c in content.subtree if case_of(c) in ("が", "は") and c.head.i == content.i]
-        accused = [m for heads, owners in subjects for m in heads or owners]  # 中国の行動が…
-        if not accused:
-            continue
-        if any(w.lemma_ in lex.allegation_cues or w.text in lex.allegation_cues for w in content.subtree):
-            return Predicate(lemma=token.lemma_, category="ACCUSE"), pred, accused
-    return None
-
-
-def promised(pred: Token, lexicon: Lexicon) -> bool:
-    """Aid announced or promised (``支援を表明``, ``…資金協力を行うことを表明``, ``支援する
-    方針``) is an offer (AGREE), not aid delivered."""
-    if pred.lemma_ in lexicon.promise_verbs:
-        return True
-    head = pred.head
-    if head.i == pred.i:
-        return False
-    if pred.dep_ == "acl" and head.lemma_ in ("こと", "の") and head.head.lemma_ in lexicon.promise_verbs:
-        return True
-    if is_quoted(pred) and head.lemma_ in lexicon.promise_verbs:
-        return True
-    return pred.dep_ == "acl" and head.lemma_ in lexicon.stance_nouns and head.lemma_ != "用意"

@@ -25,6 +25,8 @@ AGENT_CASES = frozenset({"による", "により", "によって"})
 ATTRIBUTION_CASES = frozenset({"によると", "によれば"})
 QUOTE_CASES = frozenset({"と", "とも", "との"})
 CHAIN_DEPS = frozenset({"advcl", "conj"})
+# Plural heads a named actor is coordinated into (``ウクライナや欧米諸国``, ``日本など各国``).
+PLURAL_HEADS = frozenset({"諸国", "各国", "国々", "加盟国", "同盟国"})
 COORDINATORS = frozenset({"と", "や", "、", ",", "及", "・"})
 CONDITIONAL_MARKS = frozenset({"ば", "なら", "たら", "れば", "ならば"})
 
@@ -36,8 +38,8 @@ def case_of(token: Token) -> str:
         if child.dep_ in ("case", "mark") and child.i > token.i and child.pos_ in ("ADP", "SCONJ"):
             parts.append(child.text)
             parts.extend(g.text for g in child.children if g.dep_ == "fixed")
-    text = "".join(parts)
-    return text.replace("めぐ", "巡").replace("、", "")
+    text = "".join(parts).replace("めぐ", "巡").replace("、", "")
+    return text[2:] if text in ("などは", "などが", "なども") else text  # 日米韓などは: the subject
 
 
 def has_comma_after(token: Token) -> bool:
@@ -180,6 +182,10 @@ def head_actors(token: Token, mentions: Sequence[Mention], to_doc: int, text: st
             owners.append(m)
         elif after[:1] in COORDINATORS:
             listed.append(m)
+    if not heads and listed and (token.text in PLURAL_HEADS or token.lemma_ in PLURAL_HEADS) \
+            and text[listed[-1].end - offset : listed[-1].end - offset + 1] in ("や", "と", "、"):
+        heads = listed  # ウクライナや欧米諸国は: the named members of the group act
+        listed = []
     if owners:  # 英国、フランス、ドイツの3カ国: the listed ones own the head too
         owners = [m for m in listed if m.end <= owners[0].start] + owners
         grown = True

@@ -22,9 +22,14 @@ Decisions recorded in the data and here:
 * ``claim_words`` (``主張``, ``指摘``, ``…との認識``) with a content naming another actor's
   misconduct (``allegation_cues`` or a hostile act) are ACCUSE; ``promise_verbs`` turn
   announced aid (``支援を表明``) into a promise (AGREE). ``visit_prefix`` and ``visit_hosts``
-  read visits written as one word (``訪中``, ``来日``).
+  read visits written as one word (``訪中``, ``来日``). ``address_verbs`` (``送る``, ``伝える``)
+  lend the addressee of a message to the demand chained after it (``Xに書簡を送り、…を呼び掛けた``).
 * ``light`` entries (``懸念``, ``対話``, ``措置`` …) are nouns that only make an event as
   the object of a light verb (``懸念を表明``, ``相応の措置を取る``).
+* Joint exercises (``合同/共同`` + ``演習``/``訓練``) are COOPERATE, one side's MOBILIZE;
+  summoning an envoy (``大使を呼び出した``, ``召致``) is ACCUSE; listing as a terrorist
+  organisation (``テロ組織に指定``) is SANCTION; money mobilised, contributed or lent
+  (``資金を動員``, ``拠出``, ``融資``) is AID, troops mobilised (``動員``) MOBILIZE.
 """
 
 from __future__ import annotations
@@ -84,6 +89,7 @@ class Lexicon:
     claim_words: frozenset[str] = frozenset()
     allegation_cues: frozenset[str] = frozenset()
     promise_verbs: frozenset[str] = frozenset()
+    address_verbs: frozenset[str] = frozenset()
     visit_hosts: dict[str, str] = field(default_factory=dict)
 
     def entries(self, lemma: str) -> tuple[Predicate, ...]:
@@ -164,6 +170,7 @@ def load_lexicon_file(path: Path) -> Lexicon:
         claim_words=frozenset(data.get("claim_words", ())),
         allegation_cues=frozenset(data.get("allegation_cues", ())),
         promise_verbs=frozenset(data.get("promise_verbs", ())),
+        address_verbs=frozenset(data.get("address_verbs", ())),
         visit_hosts=dict(data.get("visit_hosts", {})),
     )
 

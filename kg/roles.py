@@ -26,6 +26,8 @@ __all__ = ["ArticleState", "SentenceView", "arguments_of", "attribution_of", "co
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from kg.parse import Sentence
+
 NO_RECIPIENT_FROM_OWNER = frozenset({"AGREE", "CONSULT"})
 MAX_TOPIC = 40
 STANCE_NOUNS = frozenset({"意", "姿勢", "立場", "考え"})  # 満足の意を表す, 支持する姿勢を示す
@@ -35,6 +37,9 @@ BODY_ENDINGS = ("隊", "軍", "省", "庁", "局", "院", "団", "党", "機関"
                 "通信", "議会", "委員会", "司令部")
 TALKS_NOUNS = frozenset({"会談", "首脳会談", "電話会談", "協議", "会合", "会議", "外相会談", "首脳会議"})
 TOWARDS_CASES = frozenset({"に向けて", "に向け"})
+# The guideline recovers an omitted subject from the same paragraph only (docs/extraction.md).
+CARRY_WITHIN_PARAGRAPH = True
+PARTNER = "partner"  # ``Mention.via`` of a talks partner made a co-source of an agreement
 
 
 @dataclass
@@ -47,13 +52,33 @@ class ArticleState:
     actors: frozenset[str]
     first_body: int | None = None
     titles: frozenset[str] = frozenset()
-    last_subject: list[Mention] = field(default_factory=list)
+    paragraph: int | None = None  # the start of the paragraph being read (``enter``)
+    carried: list[Mention] = field(default_factory=list)  # the topic a zero subject takes
+    carried_paragraph: int | None = None
     last_consult: tuple[str, ...] = ()
     last_dates: dict[str, DateValue] = field(default_factory=dict)
     last_written: DateValue | None = None  # the last date written in any earlier sentence
     occasion: Occasion = field(default_factory=Occasion)
     history: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+
+    def enter(self, sentence: Sentence) -> None:
+        """Start reading a sentence: the zero-subject carry-over stops at its paragraph."""
+        self.paragraph = sentence.paragraph.start
+
+    @property
+    def last_subject(self) -> list[Mention]:
+        """The topic an omitted subject refers to: the last sentence's topic (or main
+        subject), in the same paragraph only (once ``enter`` tells the paragraph)."""
+        if CARRY_WITHIN_PARAGRAPH and self.paragraph is not None and self.carried_paragraph != self.paragraph:
+            return []
+        return self.carried
+
+    @last_subject.setter
+    def last_subject(self, mentions: list[Mention]) -> None:
+        kept = [m for m in mentions if m.via != PARTNER]  # a talks partner joins one act only
+        if kept:
+            self.carried, self.carried_paragraph = kept, self.paragraph
 
     @property
     def published(self) -> datetime.date | None:
@@ -88,6 +113,8 @@ def entry_of(token: Token, lexicon: Lexicon) -> Predicate | None:
 def predicate_of(token: Token, entry: Predicate, lexicon: Lexicon) -> Token | None:
     """The token carrying the trigger's clause, or None when the word is not predicated."""
     head = token.head
+    if planned_act(token, lexicon):
+        return token  # 強化する考えを示した: the act is planned (future), predicated on itself
     if head.lemma_ in STANCE_NOUNS and head.dep_ == "obj" and head.head.lemma_ in lexicon.light_verbs:
         return head.head
     if head is not token and head.lemma_ in lexicon.light_verbs and token.dep_ in ("obj", "obl", "nsubj"):
@@ -124,6 +151,33 @@ def predicate_of(token: Token, entry: Predicate, lexicon: Lexicon) -> Token | No
     return None
 
 
+def planned_act(token: Token, lexicon: Lexicon) -> bool:
+    """``非難する考えを示した``, ``会談する意向を示した``, ``強化する方針を明らかにした``: a verb
+    in the plain non-past form modifying a plan noun (``future_markers``) that is the object
+    of a light or speech verb states a planned act. The act is its own predicate, so the
+    plan marker flags it ``future``; a stance of attitude (``支持する姿勢を示す``) or a denied
+    plan (``断絶する考えはない``) is not this."""
+    head = token.head
+    if token.dep_ != "acl" or token.pos_ != "VERB" or head is token or head.i != _after_aux(token):
+        return False
+    if head.lemma_ not in lexicon.future_markers or head.dep_ != "obj":
+        return False
+    verb = head.head
+    if verb.lemma_ not in lexicon.light_verbs | lexicon.speech_verbs and not any(
+            c.lemma_ in lexicon.speech_verbs for c in verb.children if c.i < verb.i):  # 明らかにした
+        return False
+    tail = [c for c in token.children if c.i > token.i]
+    return not any(c.lemma_ in ("た", "だ") for c in tail)
+
+
+def _after_aux(token: Token) -> int:
+    """The index of the first token after a verb's auxiliaries (``強化する`` → after ``する``)."""
+    doc, k = token.doc, token.i + 1
+    while k < len(doc) and doc[k].pos_ in ("AUX", "SCONJ", "PART") and doc[k].head.i == token.i:
+        k += 1
+    return k
+
+
 def speaker_of(pred: Token, s: SentenceView, state: ArticleState) -> tuple[list[Mention], list[Mention]]:
     """(speakers, recipients of the telling) of a quoted predicate, climbing nested quotes."""
     verb = pred
@@ -143,6 +197,48 @@ def speaker_of(pred: Token, s: SentenceView, state: ArticleState) -> tuple[list[
 
 
 def subject_of(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
+    """The subject of a predicate (rules in ``docs/extraction.md``, Arguments)."""
+    found = _subject_of(pred, s, state)
+    if not found:
+        return talks_agreement(pred, s, state)
+    if is_quoted(pred):  # the parse hung the agency's は on the reported verb
+        states = [agency_state(m.entity, state) or _owner_state(m, s, state) for m in found]
+        if all(states):
+            return [replace(m, entity=key, via="coref") for m, key in zip(found, states)]
+    return found
+
+
+AGREEMENT_FOLLOWS = 2  # an agreement this many sentences after the talks at most
+
+
+def talks_agreement(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
+    """``林外相は…王毅外相と会談した。北朝鮮問題で連携することで一致した。``: an agreement
+    (``一致``, ``合意``, ``確認``) with no subject written, right after talks whose participants
+    include the carried subject, was reached by both sides: the carried subject and the talks'
+    partners (``via == PARTNER``; never carried on). Only for a main-clause act."""
+    if is_quoted(pred) or not (pred.dep_ == "ROOT" or pred.dep_ in ("advcl", "conj") and pred.head.dep_ == "ROOT"):
+        return []
+    if not any(e.category == "AGREE" for e in state.lexicon.entries(pred.lemma_)) or s.topic(state, pred.i):
+        return []
+    carried = state.last_subject
+    keys = set(keys_of(carried))
+    current = s.sentence.index
+    for event in reversed(state.events):
+        if event.sentence < current - AGREEMENT_FOLLOWS:
+            break
+        if event.category != "CONSULT" or "negation" in event.contexts:
+            continue
+        participants = (*event.sources, *event.recipients)
+        if not keys or not keys <= set(participants):
+            return []
+        start = s.sentence.char(pred.idx)
+        partners = [Mention(key, pred.text, start, start + len(pred.text), current, None, PARTNER)
+                    for key in dict.fromkeys(participants) if key not in keys]
+        return [*carried, *partners] if partners else []
+    return []
+
+
+def _subject_of(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
     for clause in chain(pred):
         conditions = [c.i for c in clause.children if c.dep_ == "advcl" and c.i < clause.i
                       and any(g.text in CONDITIONAL_MARKS for g in c.children)]
@@ -161,6 +257,9 @@ def subject_of(pred: Token, s: SentenceView, state: ArticleState) -> list[Mentio
     quoted = quoted_subject(pred, s, state)
     if quoted:
         return quoted
+    reported = reported_by_agency(pred, s, state)
+    if reported:
+        return reported
     joint = _joint_authors(pred, s, state)
     if joint:
         return joint
@@ -186,6 +285,58 @@ def subject_of(pred: Token, s: SentenceView, state: ArticleState) -> list[Mentio
             found = subject_of(marker.head, s, state)
         return found
     return []
+
+
+# Names of news agencies (``朝鮮中央通信``, ``タス通信``, ``新華社``, ``聯合ニュース``, a minted
+# ``イランの国営通信``): an agency reports acts, it does not do them.
+AGENCY_ENDINGS = ("通信", "通信社", "新華社", "ニュース", "中央社")
+
+
+def agency_state(key: str, state: ArticleState) -> str | None:
+    """The state of a news agency (its record's ``country``, else the state its name starts
+    with: ``イランの国営通信`` → Iran), or None when ``key`` is no agency or has no known state."""
+    record = state.records.get(key)
+    if record is None or record.type != "Organization":
+        return None
+    names = (record.label_ja, *record.aliases)
+    if not any(name.endswith(AGENCY_ENDINGS) for name in names if name):
+        return None
+    if record.country in state.actors:
+        return record.country
+    for other in state.records.values():
+        if other.type == "Country" and other.key in state.actors and any(
+                name and record.label_ja.startswith(name) for name in (other.label_ja, *other.aliases)):
+            return other.key
+    return None
+
+
+def reported_by_agency(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
+    """``朝鮮中央通信は…弾道ミサイルを発射したと伝えた``: a reported act with no subject of its
+    own, told by a state news agency, is the agency's state's act (the agency stays in
+    ``attributed_to`` as the speaker); a subject written in the report is kept (``…金正恩総書記
+    が…と報じた``). The agency's own speech act (``…を「…」と非難する論評を配信``) stays its own."""
+    if not is_quoted(pred):
+        return []
+    speakers = speaker_of(pred, s, state)[0]
+    states = [agency_state(m.entity, state) or _owner_state(m, s, state) for m in speakers]
+    if not speakers or not all(states):
+        return []
+    return [replace(m, entity=key, via="coref") for m, key in zip(speakers, states)]
+
+
+def _owner_state(mention: Mention, s: SentenceView, state: ArticleState) -> str | None:
+    """The state written with ``の`` right before an agency whose name says no state
+    (``イランの国営通信``)."""
+    record = state.records.get(mention.entity)
+    if record is None or record.type != "Organization" or not mention.text.endswith(AGENCY_ENDINGS):
+        return None
+    text, offset = s.sentence.text, s.sentence.offset
+    for other in s.mentions:
+        owner = state.records.get(other.entity)
+        if owner is not None and owner.type == "Country" and other.entity in state.actors \
+                and other.end + 1 == mention.start and text[other.end - offset] == "の":
+            return other.entity
+    return None
 
 
 def attribution_of(s: SentenceView, state: ArticleState) -> list[Mention]:
@@ -291,7 +442,40 @@ def arguments_of(pred: Token, token: Token, entry: Predicate, s: SentenceView, s
         recipients = owners
     if not recipients and entry.category in PLACE_TARGETS:
         recipients = _places_states(about, state)  # ロシア軍はハルキウを攻撃した → Ukraine
+    if entry.category in ADDRESSED_FIRST and (not recipients or set(keys_of(recipients)) <= set(
+            keys_of(subject_of(pred, s, state)))):  # (the subject's owner is no addressee)
+        recipients = next_addressees(token if token.pos_ == "VERB" else pred, s, state) or recipients  # 「…」と批判し、米国に対し…求めた
     return recipients, about, topics, place, status
+
+
+ADDRESSED_FIRST = frozenset({"ACCUSE", "THREATEN", "DEMAND", "REJECT"})
+ADDRESSEE_CASES = frozenset({"に対し", "に対して", "に", "にも", "に対しても", "に対しては", "へ"})
+
+
+def next_addressees(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
+    """``中国外務省の報道官は「…」と批判し、米国に対し…を求めた``: a hostile speech act with
+    no addressee written, chained with a comma into a second hostile act of the same subject
+    (no subject of its own) that names its addressee, is addressed to that addressee too.
+    Not through a condition (``…すれば``), nor when the second act is not hostile."""
+    head = pred.head
+    if pred.dep_ not in ("advcl", "conj") or head is pred or head.i < pred.i or not has_comma_after(pred):
+        return []
+    if any(c.text in CONDITIONAL_MARKS for c in pred.children) or is_quoted(pred):
+        return []
+    if not any(e.category in ADDRESSED_FIRST for e in state.lexicon.entries(head.lemma_)):
+        return []
+    for child in pred.children:  # an actor written in the first act is its own target
+        if child.i < pred.i and case_of(child) not in SUBJECT_CASES and child.dep_ != "nsubj" \
+                and any(m.entity in state.actors for m in mentions_in(child, s.mentions, s.to_doc)):
+            return []
+    between = [c for c in head.children if pred.i < c.i < head.i]
+    if any(case_of(c) in SUBJECT_CASES or c.dep_ == "nsubj" for c in between):
+        return []  # …と批判し、米国も…求めた: another subject
+    out: list[Mention] = []
+    for child in [*between, *(g for c in between if c.dep_ == "advcl" for g in c.children if g.i < c.i)]:
+        if case_of(child) in ADDRESSEE_CASES:
+            out += s.actors(child, state)[0]  # the parse may hang 米国に対し on the content clause
+    return out
 
 
 OPENING_QUOTES = frozenset({"「", "『"})

@@ -68,9 +68,14 @@ class SentenceView:
         """A date written in ``token``'s nominal part, unless it is a period bound
         (``6日正午から``) or belongs to a nearer verb before ``clause`` (``昨年11月に離脱し``):
         a Japanese adverbial modifies the nearest predicate unless a comma sets it off."""
-        text, base = self.sentence.span.text, self.sentence.span.start_char
+        text, base = self.sentence.text, self.sentence.span.start_char
+        starts: list[int] | None = None  # where the nominal part's tokens start, once
         for start, end, value in self.dates:
-            if value is None or not any(start <= t.idx < end for t in _nominal_part(token)):
+            if value is None:
+                continue
+            if starts is None:
+                starts = [t.idx for t in _nominal_part(token)]
+            if not any(start <= idx < end for idx in starts):
                 continue
             rest = text[end - base : end - base + 12]
             if PERIOD_BOUND.match(rest):
@@ -86,7 +91,7 @@ class SentenceView:
         """The sentence's adverbial date: a date followed by ``、`` (``Xは5日、``), possibly
         through ``に``/``には`` or an occasion noun (``7日の閣議で、``, ``9日の記者会見で、``), or
         a statement issued that day (``23日に発表した声明で、``)."""
-        text = self.sentence.span.text
+        text = self.sentence.text
         base = self.sentence.span.start_char
         for start, end, value in self.dates:
             if value is None or before is not None and start >= before:
