@@ -34,6 +34,7 @@ from kg.acts import (
 )
 from kg.clauses import AGENT_CASES, case_of, is_quoted
 from kg.contexts import contexts_of, date_of, disclosed_date, extends, ongoing, past_tense
+from kg.coordination import respectively
 from kg.counterparts import (
     beneficiaries, chained_addressees, chained_objects, envoys_state, object_addressees, passive, passive_roles,
     sent_to, talks_partners,
@@ -277,6 +278,7 @@ def _drop_carriers(found: list[tuple[Event, Token, Token]]) -> list[tuple[Event,
 
 def sentence_events(sentence: Sentence, mentions: list[Mention], state: ArticleState) -> list[Event]:
     """The events of one body sentence; updates ``state`` (subject, dates, events)."""
+    state.enter(sentence)
     to_doc = sentence.offset - sentence.span.start_char
     anchor = state.anchor(anchor_previous(sentence.text, state.last_dates))
     dates = [(sentence.span.start_char + d.start, sentence.span.start_char + d.end, d.value)
@@ -316,6 +318,7 @@ def sentence_events(sentence: Sentence, mentions: list[Mention], state: ArticleS
             found.remove(outer)  # ≪…措置を取ると警告≫: one THREATEN, not two
     found = fold_summons(drop_contents(_drop_carriers(found)))
     found = chained_addressees(found)
+    found = [(part, t, p) for e, t, p in found for part in respectively(e, t, s, state)]
     values = [v for _, _, v in dates if v is not None]
     if sentence.index == state.first_body:  # the dateline, else the lead's date, governs the lead
         hint = dateline_date(state.anchor()) if state.article.dateline is not None else None

@@ -112,9 +112,15 @@ def test_events_treaty_extension_status(nlp, gazetteer):
 
 
 def test_events_zero_anaphora_takes_previous_subject(nlp, gazetteer):
-    events = events_of(nlp, gazetteer, "ブリンケン国務長官は北朝鮮を非難した。", "また、北朝鮮に核実験の中止を求めた。")
+    events = events_of(nlp, gazetteer, "ブリンケン国務長官は北朝鮮を非難した。また、北朝鮮に核実験の中止を求めた。")
     demand = [e for e in events if e.category == "DEMAND"][0]
     assert demand.sources == tuple(k(gazetteer, "ブリンケン"))
+
+
+def test_events_zero_anaphora_stops_at_the_paragraph(nlp, gazetteer):
+    events = events_of(nlp, gazetteer, "ブリンケン国務長官は北朝鮮を非難した。", "また、北朝鮮に核実験の中止を求めた。")
+    demands = [e for e in events if e.category == "DEMAND"]
+    assert all(tuple(k(gazetteer, "ブリンケン")) != d.sources for d in demands)
 
 
 def test_events_no_trigger_no_event(nlp, gazetteer):
