@@ -19,7 +19,7 @@ published within ``UNDATED_WINDOW`` of the other.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
@@ -28,7 +28,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF
 from rdflib.term import Node
 
 from kg.namespace import KG, article_graph, article_iri, merge_iri
-from kg.store import KGStore
+from kg.store import KGStore, values_clause
 
 # Categories whose participants are interchangeable (a call between A and B is a call
 # between B and A); the others are directed, and a match needs a shared source.
@@ -49,22 +49,33 @@ _MOVABLE = frozenset(p for group in SINGLE_VALUED for p in group)
 _GRAPH_PREFIX = str(article_graph(""))
 
 _PREFIXES = f"PREFIX kg: <{KG}>\nPREFIX dcterms: <{DCTERMS}>\n"
+MEMBERS_QUERY = _PREFIXES + "SELECT ?group ?member WHERE { ?group kg:member ?member }"
+MEMBER_GRAPHS_QUERY = _PREFIXES + (
+    "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?group kg:member ?member } }")
+# Look-ups of many values at once: ``_with_values`` fills ``VALUES`` in with a VALUES
+# block (``kg.store.values_clause``: terms serialised by pyoxigraph, never pasted as text).
+# Events of a category with an actor as source or recipient: one branch per role, each
+# starting from the actor (a UNION, not the path kg:source|kg:recipient, which Oxigraph
+# evaluates from the far less selective category; same rows, several times faster).
 CANDIDATES_QUERY = _PREFIXES + """
 SELECT DISTINCT ?event ?g ?category ?actor ?date WHERE {
-    GRAPH ?g {
-        ?event kg:category ?category ; kg:source|kg:recipient ?actor .
-        OPTIONAL { ?event kg:date ?date }
-    }
+    VALUES
+    { GRAPH ?g { ?event kg:source ?actor ; kg:category ?category .
+                 OPTIONAL { ?event kg:date ?date } } }
+    UNION
+    { GRAPH ?g { ?event kg:recipient ?actor ; kg:category ?category .
+                 OPTIONAL { ?event kg:date ?date } } }
 }"""
-DESCRIBE_QUERY = "SELECT ?event ?g ?p ?o WHERE { GRAPH ?g { ?event ?p ?o } }"
+DESCRIBE_QUERY = "SELECT ?event ?g ?p ?o WHERE { VALUES GRAPH ?g { ?event ?p ?o } }"
 CANONICAL_QUERY = _PREFIXES + """
-SELECT ?event ?g WHERE { GRAPH ?g { ?merge a kg:Merge ; kg:canonical ?event } }"""
-MEMBERS_QUERY = _PREFIXES + "SELECT ?group ?member WHERE { ?group kg:member ?member }"
-ISSUED_QUERY = _PREFIXES + "SELECT ?article ?issued WHERE { ?article dcterms:issued ?issued }"
+SELECT ?event ?g WHERE { VALUES GRAPH ?g { ?merge a kg:Merge ; kg:canonical ?event } }"""
+ISSUED_QUERY = _PREFIXES + (
+    "SELECT ?article ?issued WHERE { VALUES ?article dcterms:issued ?issued }")
 MERGES_QUERY = _PREFIXES + """
 SELECT ?g ?matched WHERE { GRAPH ?g { ?merge a kg:Merge ; kg:matchedArticle ?matched } }"""
 
 Day = tuple[int, int | None, int | None]
+Triple = tuple[Node, Node, Node]
 
 
 @dataclass(frozen=True)
@@ -110,17 +121,26 @@ def _day(value: Literal) -> Day | None:
 
 def facts_of(graph: Graph, node: URIRef) -> EventFacts:
     """The facts of event ``node`` in ``graph`` (pure: reads nothing else)."""
+    po: dict[Node, list[Node]] = {}
+    for p, o in graph.predicate_objects(node):
+        po.setdefault(p, []).append(o)
+    return _facts(node, po)
+
+
+def _facts(node: URIRef, po: Mapping[Node, Collection[Node]]) -> EventFacts:
+    """``facts_of`` over an event's own description, ``{predicate: objects}``."""
 
     def iris(p: URIRef) -> frozenset[URIRef]:
-        return frozenset(o for o in graph.objects(node, p) if isinstance(o, URIRef))
+        return frozenset(o for o in po.get(p, ()) if isinstance(o, URIRef))
 
     def strings(p: URIRef) -> frozenset[str]:
-        return frozenset(str(o) for o in graph.objects(node, p))
+        return frozenset(str(o) for o in po.get(p, ()))
 
-    days = (_day(o) for o in graph.objects(node, KG.date) if isinstance(o, Literal))
+    days = (_day(o) for o in po.get(KG.date, ()) if isinstance(o, Literal))
+    category = next(iter(po.get(KG.category, ())), None)
     return EventFacts(
         iri=node,
-        category=str(graph.value(node, KG.category) or ""),
+        category=str(category or ""),
         sources=iris(KG.source),
         recipients=iris(KG.recipient),
         about=iris(KG.about),
@@ -287,33 +307,71 @@ def apply_merges(
     Returns:
         A new graph; ``unmerge_graph`` of it gives ``graph`` back.
     """
-    rename = {local: m.canonical for local, m in plan.items()}
+    triples = list(graph)
+    described = {node: _index(have).get(node, {}) for node, have in existing.items()}
     out = _copy_bindings(graph)
-    for s, p, o in graph:
-        out.add((rename.get(s, s), p, rename.get(o, o) if isinstance(o, URIRef) else o))
-    for local in sorted(graph.subjects(RDF.type, KG.Event)):
-        target = rename.get(local, local)
+    for triple in _apply(triples, _index(triples), article, plan, described):
+        out.add(triple)
+    return out
+
+
+def _index(triples: Iterable[Triple]) -> dict[Node, dict[Node, dict[Node, None]]]:
+    """``{subject: {predicate: objects}}``, objects in the order the triples give them."""
+    index: dict[Node, dict[Node, dict[Node, None]]] = {}
+    for s, p, o in triples:
+        index.setdefault(s, {}).setdefault(p, {})[o] = None
+    return index
+
+
+def _events(index: Mapping[Node, Mapping[Node, Collection[Node]]]) -> list[Node]:
+    """The subjects typed ``kg:Event``."""
+    return [s for s, po in index.items() if KG.Event in po.get(RDF.type, ())]
+
+
+def _apply(
+    triples: Sequence[Triple],
+    index: Mapping[Node, Mapping[Node, Collection[Node]]],
+    article: URIRef,
+    plan: Mapping[URIRef, Match],
+    existing: Mapping[URIRef, Mapping[Node, Collection[Node]]],
+) -> list[Triple]:
+    """``apply_merges`` over triples: ``index`` is ``_index(triples)``, ``existing`` maps
+    each node to its description in the other graphs, ``{predicate: objects}``."""
+    rename = {local: m.canonical for local, m in plan.items()}
+    out: dict[Triple, None] = dict.fromkeys(
+        (rename.get(s, s), p, rename.get(o, o) if isinstance(o, URIRef) else o)
+        for s, p, o in triples
+    )
+    by_pair: dict[tuple[Node, Node], dict[Node, None]] | None = None
+    for local in sorted(_events(index)):
+        target = rename.get(local, local)  # type: ignore[call-overload]
         have = existing.get(target)
-        evidence = graph.value(local, KG.evidence)
+        evidence = next(iter(index[local].get(KG.evidence, ())), None)
         if have is None or not isinstance(local, URIRef) or evidence is None:
             continue
+        if by_pair is None:
+            by_pair = {}
+            for s, p, o in out:
+                by_pair.setdefault((s, p), {})[o] = None
         for group in SINGLE_VALUED:
-            ours = {(p, o) for p in group for o in out.objects(target, p)}
-            theirs = {(p, o) for p in group for o in have.objects(target, p)}
+            ours = {(p, o) for p in group for o in by_pair.get((target, p), ())}
+            theirs = {(p, o) for p in group for o in have.get(p, ())}
             if ours and theirs and ours != theirs:
                 for p, o in ours:
-                    out.remove((target, p, o))
-                    out.add((evidence, p, o))
+                    del out[(target, p, o)]
+                    del by_pair[(target, p)][o]
+                    out[(evidence, p, o)] = None
+                    by_pair.setdefault((evidence, p), {})[o] = None
     for local, found in sorted(plan.items()):
         record = merge_iri(local, found.canonical)
-        out.add((record, RDF.type, KG.Merge))
-        out.add((record, KG.canonical, found.canonical))
-        out.add((record, KG.localEvent, local))
-        out.add((record, KG.article, article))
-        out.add((record, KG.mergeReason, Literal(found.reason)))
+        out[(record, RDF.type, KG.Merge)] = None
+        out[(record, KG.canonical, found.canonical)] = None
+        out[(record, KG.localEvent, local)] = None
+        out[(record, KG.article, article)] = None
+        out[(record, KG.mergeReason, Literal(found.reason))] = None
         if found.matched_article is not None:
-            out.add((record, KG.matchedArticle, found.matched_article))
-    return out
+            out[(record, KG.matchedArticle, found.matched_article)] = None
+    return list(out)
 
 
 def unmerge_graph(graph: Graph) -> Graph:
@@ -360,37 +418,106 @@ def group_members(store: KGStore) -> dict[URIRef, frozenset[URIRef]]:
     return {g: frozenset(m) for g, m in found.items()}
 
 
-def _describe(
-    store: KGStore, event: URIRef, exclude: Collection[URIRef]
-) -> tuple[Graph, set[URIRef]]:
-    """What the article graphs other than ``exclude`` say about ``event``, and which graphs."""
-    graph, graphs = Graph(), set()
-    for row in store.select(DESCRIBE_QUERY, {"event": event}):
-        g = row["g"]
-        if g in exclude or not _article_graphs(g) or row["p"] is None or row["o"] is None:
-            continue
-        graph.add((event, row["p"], row["o"]))
-        graphs.add(g)  # type: ignore[arg-type]
-    return graph, graphs
+Members = dict[URIRef, frozenset[URIRef]]
 
 
-def _owner(store: KGStore, event: URIRef, graphs: set[URIRef]) -> URIRef | None:
-    """The article whose graph holds ``event`` under its own IRI (no merge record for it).
+def _groups_of(members: Members) -> dict[URIRef, set[URIRef]]:
+    groups_of: dict[URIRef, set[URIRef]] = {}
+    for group, who in members.items():
+        for member in who:
+            groups_of.setdefault(member, set()).add(group)
+    return groups_of
 
-    When that article is gone, the earliest-named contributor.
+
+class MergeCache:
+    """What merging reads from the whole store, read once per build instead of per article.
+
+    That is the group members (``kg:member``). The writer tells the cache every graph it
+    writes (``written``) or removes (``removed``); a graph that holds or held
+    ``kg:member`` triples drops the cache, so the next article reads them again and
+    merging sees exactly what the store holds.
     """
-    merged = {row["g"] for row in store.select(CANONICAL_QUERY, {"event": event})}
-    own = sorted(graphs - merged) or sorted(graphs)
-    if not own:
-        return None
-    return article_iri(str(own[0])[len(_GRAPH_PREFIX):])
+
+    def __init__(self) -> None:
+        self._members: Members | None = None
+        self._groups_of: dict[URIRef, set[URIRef]] = {}
+        self._graphs: frozenset[Node] = frozenset()
+
+    def members(self, store: KGStore) -> tuple[Members, dict[URIRef, set[URIRef]]]:
+        """``(group → members, member → groups)`` as the store holds them."""
+        if self._members is None:
+            self._graphs = frozenset(
+                row["g"] for row in store.select(MEMBER_GRAPHS_QUERY) if row["g"] is not None)
+            self._members = group_members(store)
+            self._groups_of = _groups_of(self._members)
+        return self._members, self._groups_of
+
+    def written(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        """The writer replaced ``graph`` with ``triples``."""
+        if self._members is not None and (
+                graph in self._graphs or any(p == KG.member for _, p, _ in triples)):
+            self._members = None
+
+    def removed(self, graph: URIRef) -> None:
+        """The writer removed ``graph``."""
+        if graph in self._graphs:
+            self._members = None
+
+
+def _with_values(template: str, variables: Sequence[str], rows: Iterable[Sequence[Node]]) -> str:
+    """A query template (``CANDIDATES_QUERY`` …) with its ``VALUES`` block filled in."""
+    return template.replace("VALUES", values_clause(variables, rows), 1)
+
+
+def _describe_many(
+    store: KGStore, events: Sequence[URIRef], exclude: Collection[URIRef]
+) -> dict[URIRef, tuple[dict[Node, dict[Node, None]], set[URIRef]]]:
+    """For each event (one query for all), what the article graphs other than ``exclude``
+    say about it, ``{predicate: objects}``, and which graphs say it; events nothing
+    describes are left out."""
+    found: dict[URIRef, tuple[dict[Node, dict[Node, None]], set[URIRef]]] = {}
+    if not events:
+        return found
+    for row in store.select(_with_values(DESCRIBE_QUERY, ["event"], ([e] for e in events))):
+        event, g, p, o = row["event"], row["g"], row["p"], row["o"]
+        if g in exclude or not _article_graphs(g) or p is None or o is None:
+            continue
+        po, graphs = found.setdefault(event, ({}, set()))  # type: ignore[arg-type]
+        po.setdefault(p, {})[o] = None
+        graphs.add(g)  # type: ignore[arg-type]
+    return found
+
+
+def _owners(
+    store: KGStore, graphs: Mapping[URIRef, set[URIRef]]
+) -> dict[URIRef, URIRef | None]:
+    """For each event, ``{event: article graphs describing it}``, the article whose graph
+    holds it under its own IRI (no merge record for it); when that article is gone, the
+    earliest-named contributor. One query for all."""
+    merged: dict[Node, set[Node]] = {}
+    if graphs:
+        query = _with_values(CANONICAL_QUERY, ["event"], ([e] for e in sorted(graphs)))
+        for row in store.select(query):
+            merged.setdefault(row["event"], set()).add(row["g"])  # type: ignore[arg-type]
+    owners: dict[URIRef, URIRef | None] = {}
+    for event, described in graphs.items():
+        own = sorted(described - merged.get(event, set())) or sorted(described)
+        owners[event] = article_iri(str(own[0])[len(_GRAPH_PREFIX):]) if own else None
+    return owners
 
 
 def _issued(store: KGStore, articles: Iterable[URIRef]) -> dict[URIRef, datetime]:
     found: dict[URIRef, datetime] = {}
-    for article in sorted(set(articles)):
-        for row in store.select(ISSUED_QUERY, {"article": article}):
-            value = row["issued"].toPython() if isinstance(row["issued"], Literal) else None
+    wanted = sorted(set(articles))
+    if not wanted:
+        return found
+    rows: dict[Node, list[Node | None]] = {}
+    query = _with_values(ISSUED_QUERY, ["article"], ([a] for a in wanted))
+    for row in store.select(query):
+        rows.setdefault(row["article"], []).append(row["issued"])
+    for article in wanted:
+        for issued in rows.get(article, ()):
+            value = issued.toPython() if isinstance(issued, Literal) else None
             if isinstance(value, datetime):
                 found[article] = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
             elif isinstance(value, date):
@@ -398,8 +525,25 @@ def _issued(store: KGStore, articles: Iterable[URIRef]) -> dict[URIRef, datetime
     return found
 
 
+def _candidate_rows(
+    store: KGStore, keys: Iterable[tuple[str, URIRef]]
+) -> dict[tuple[str, URIRef], list[dict[str, Node | None]]]:
+    """``CANDIDATES_QUERY``'s rows for each ``(category, actor)``, in one query."""
+    looked: dict[tuple[str, URIRef], list[dict[str, Node | None]]] = {k: [] for k in keys}
+    if not looked:
+        return looked
+    query = _with_values(
+        CANDIDATES_QUERY, ["category", "actor"], ((Literal(c), a) for c, a in looked))
+    for row in store.select(query):
+        rows = looked.get((str(row["category"]), row["actor"]))  # type: ignore[arg-type]
+        if rows is not None:
+            rows.append(row)
+    return looked
+
+
 def merge_graph(
-    store: KGStore, graph: Graph, article_id: str, *, exclude: Collection[URIRef] = ()
+    store: KGStore, graph: Graph, article_id: str, *, exclude: Collection[URIRef] = (),
+    cache: MergeCache | None = None,
 ) -> Graph:
     """Rewrite an article's graph so its events join the same events other articles reported.
 
@@ -408,43 +552,69 @@ def merge_graph(
         graph: the article's graph, every event under its own IRI (``article_triples``).
         article_id: the article's id; its own graph is never looked in.
         exclude: more graphs not to look in (``reanchor`` uses this).
+        cache: what a build already read from the store (``MergeCache``).
 
     Returns:
         The graph to store (``graph`` itself when nothing matched or conflicted).
     """
+    triples = list(graph)
+    merged = merge_triples(store, triples, article_id, exclude=exclude, cache=cache)
+    if merged is triples:
+        return graph
+    out = _copy_bindings(graph)
+    for triple in merged:
+        out.add(triple)
+    return out
+
+
+def merge_triples(
+    store: KGStore, triples: Sequence[Triple], article_id: str, *,
+    exclude: Collection[URIRef] = (), cache: MergeCache | None = None,
+) -> Sequence[Triple]:
+    """``merge_graph`` over a list of distinct triples (what the build writes).
+
+    Reads the store in at most five queries, whatever the number of events: what other
+    graphs say about the article's events, the candidates for every (category, actor),
+    what other graphs say about the candidates, their merge records, and the publication
+    times of their articles (the group members once per build with a ``cache``).
+
+    Returns:
+        The triples to store (``triples`` itself when there was nothing to merge).
+    """
     article = article_iri(article_id)
     skip = {article_graph(article_id), *exclude}
-    locals_ = sorted(e for e in graph.subjects(RDF.type, KG.Event) if isinstance(e, URIRef))
+    index = _index(triples)
+    locals_ = sorted(e for e in _events(index) if isinstance(e, URIRef))
     if not locals_:
-        return graph
-    existing: dict[URIRef, Graph] = {}
+        return triples
+    existing: dict[URIRef, Mapping[Node, Collection[Node]]] = {}
     free: list[EventFacts] = []
+    described = _describe_many(store, locals_, skip)
     for local in locals_:
-        described, _ = _describe(store, local, skip)
-        if len(described):
-            existing[local] = described  # other articles joined it: it stays where it is
+        if local in described:
+            existing[local] = described[local][0]  # others joined it: it stays where it is
         else:
-            free.append(facts_of(graph, local))
-    members = group_members(store)
-    groups_of: dict[URIRef, set[URIRef]] = {}
-    for group, who in members.items():
-        for member in who:
-            groups_of.setdefault(member, set()).add(group)
+            free.append(_facts(local, index[local]))
+    if cache is not None:
+        members, groups_of = cache.members(store)
+    else:
+        members = group_members(store)
+        groups_of = _groups_of(members)
 
-    candidates: dict[URIRef, EventFacts] = {}
-    owners: dict[URIRef, URIRef | None] = {}
-    looked: dict[tuple[str, URIRef], list[dict[str, Node | None]]] = {}
+    wanted: list[tuple[EventFacts, list[URIRef]]] = []
     for facts in free:
         named = facts.sources | facts.recipients
         actors = _expand(named, members) | named
         for actor in list(actors):
             actors |= groups_of.get(actor, set())
-        for actor in sorted(actors):
-            key = (facts.category, actor)
-            if key not in looked:
-                looked[key] = store.select(
-                    CANDIDATES_QUERY, {"category": Literal(facts.category), "actor": actor})
-            rows = looked[key]
+        wanted.append((facts, sorted(actors)))
+    looked = _candidate_rows(
+        store, dict.fromkeys((f.category, a) for f, actors in wanted for a in actors))
+    chosen: dict[URIRef, None] = {}
+    own = set(locals_)
+    for facts, actors in wanted:
+        for actor in actors:
+            rows = looked[(facts.category, actor)]
             dated: dict[URIRef, set[Day]] = {}
             for row in rows:  # a cheap first cut: the dates must agree before a closer look
                 day = _day(row["date"]) if isinstance(row["date"], Literal) else None
@@ -453,26 +623,31 @@ def merge_graph(
             for row in rows:
                 event, g = row["event"], row["g"]
                 if (not isinstance(event, URIRef) or g in skip or not _article_graphs(g)
-                        or event in candidates or event in locals_):
+                        or event in chosen or event in own):
                     continue
                 if facts.dates and dated.get(event) and not any(
                         dates_agree(a, b) for a in facts.dates for b in dated[event]):
                     continue
-                described, graphs = _describe(store, event, skip)
-                existing[event] = described
-                candidates[event] = facts_of(described, event)
-                owners[event] = _owner(store, event, graphs)
+                chosen[event] = None
+    candidates: dict[URIRef, EventFacts] = {}
+    found = _describe_many(store, list(chosen), skip)
+    graphs: dict[URIRef, set[URIRef]] = {}
+    for event in chosen:
+        po, graphs[event] = found.get(event, ({}, set()))
+        existing[event] = po
+        candidates[event] = _facts(event, po)
+    owners = _owners(store, graphs)
     if not candidates and not existing:
-        return graph
+        return triples
     articles = {article}
     for facts in candidates.values():
         articles |= facts.articles
     issued = _issued(store, articles - {article})
-    own_issued = graph.value(article, DCTERMS.issued)
+    own_issued = next(iter(index.get(article, {}).get(DCTERMS.issued, ())), None)
     if isinstance(own_issued, Literal):
         issued |= _issued_literal(article, own_issued)
     plan = plan_merges(free, candidates, members, issued, owners)
-    return apply_merges(graph, article, plan, existing)
+    return _apply(triples, index, article, plan, existing)
 
 
 def _issued_literal(article: URIRef, value: Literal) -> dict[URIRef, datetime]:

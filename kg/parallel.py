@@ -103,7 +103,7 @@ def extract_files(
     """
     from kg.extract import extract
     from kg.parse import paragraph_texts, sentences_of
-    from kg.rdf import article_triples
+    from kg.rdf import article_triple_list
 
     outcomes: dict[int, Outcome] = {}
     articles = []
@@ -125,7 +125,7 @@ def extract_files(
         mine = [next(docs) for _ in article.paragraphs]
         try:
             extraction = extract(article, sentences_of(article, mine), gazetteer)
-            triples = tuple(article_triples(extraction, gazetteer, rules_version))
+            triples = tuple(article_triple_list(extraction, gazetteer, rules_version))
             outcomes[i] = Outcome(str(paths[i]), extraction, triples)
         except KGError as error:
             outcomes[i] = _failed(paths[i], error)
@@ -277,18 +277,13 @@ def _current(
     return article.id if known is not None and known.version == version else None
 
 
-def _merged(store: Any, triples: Iterable[Triple], article_id: str) -> Iterable[Triple]:
+def _merged(
+    store: Any, triples: Sequence[Triple], article_id: str, cache: Any = None
+) -> Sequence[Triple]:
     """The article's triples with its events merged into those already stored."""
-    try:
-        from kg.merge import merge_graph
-    except ImportError:  # a kg without cross-article merging
-        return triples
-    from rdflib import Graph
+    from kg.merge import merge_triples
 
-    graph = Graph()
-    for triple in triples:
-        graph.add(triple)
-    return merge_graph(store, graph, article_id)
+    return merge_triples(store, triples, article_id, cache=cache)
 
 
 def _skipped(report: BuildReport) -> list[str]:
@@ -335,6 +330,7 @@ def build_parallel(
         rules (not parsed), ``unchanged`` those re-extracted to the same triples.
     """
     from kg.gazetteer import load_gazetteer
+    from kg.merge import MergeCache
     from kg.namespace import article_graph
     from kg.pipeline import BuildReport, _expand, error_handler, rules_version
     from kg.rdf import ensure_static_graphs
@@ -363,6 +359,7 @@ def build_parallel(
     source = outcomes or (
         lambda items, v: iter_outcomes(items, v, workers=workers, chunk=chunk, limits=limits)
     )
+    cache = MergeCache()  # this process is the only writer: reads once, invalidates on writes
     for outcome in source(todo, version):
         error = outcome.error()
         if error is not None or outcome.extraction is None:
@@ -370,15 +367,16 @@ def build_parallel(
             continue
         article = outcome.extraction.article
         name = article_graph(article.id)
-        triples: Iterable[Triple] = outcome.triples
+        triples: Sequence[Triple] = outcome.triples
         try:
             if merge:
-                triples = _merged(store, triples, article.id)
+                triples = _merged(store, triples, article.id, cache)
             # a graph the store did not hold needs no comparison (saves a read per article)
             if article.id in stored and store.graph_matches(name, triples):
                 status = "unchanged"
             else:
                 store.replace_graph(name, triples)
+                cache.written(name, triples)
                 status = "written"
         except StoreError:
             raise  # the store itself failed: every later article would fail the same way

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kg.model import Article, Paragraph
@@ -22,13 +23,14 @@ class Sentence:
     span: Span
     paragraph: Paragraph
 
-    @property
+    @cached_property
     def text(self) -> str:
+        # Span.text joins the tokens' texts on every call; extraction asks for it often.
         return self.span.text
 
     @property
     def end(self) -> int:
-        return self.offset + len(self.span.text)
+        return self.offset + len(self.text)
 
     def char(self, token_or_span_start: int) -> int:
         """Article offset of a character offset within the paragraph's Doc."""

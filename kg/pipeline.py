@@ -113,6 +113,7 @@ def build(
     """
     from kg.articles import check_language, max_bytes_limit, max_chars_limit, read_article
     from kg.extract import extract
+    from kg.merge import MergeCache
     from kg.nlp import load_nlp
     from kg.parse import parse_article
     from kg.rdf import ensure_static_graphs, write_article
@@ -125,6 +126,7 @@ def build(
     fail = error_handler(report, on_error, strict)
 
     ensure_static_graphs(store, gazetteer)
+    cache = MergeCache()  # what merging reads from the whole store, once per build
     for path in _expand(paths, fail):
         try:
             article = read_article(path, max_bytes=max_bytes, max_chars=max_chars)
@@ -135,7 +137,8 @@ def build(
             else:
                 nlp = nlp or load_nlp()
                 extraction = extract(article, parse_article(nlp, article), gazetteer)
-                changed = write_article(store, extraction, gazetteer, version, merge=merge)
+                changed = write_article(store, extraction, gazetteer, version, merge=merge,
+                                        cache=cache)
                 (report.written if changed else report.unchanged).append(article.id)
                 status = WRITTEN if changed else UNCHANGED
         except KGError as error:  # a store error too: e.g. a term of this article unstorable

@@ -11,6 +11,8 @@ import hashlib
 import re
 import urllib.parse
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -37,6 +39,11 @@ from kg.namespace import (
 from kg.ontology import ONTOLOGY_FILE, file_digest, load_ontology
 from kg.plover import CATEGORIES, TREATY_STATUSES
 from kg.store import KGStore
+
+if TYPE_CHECKING:
+    from kg.merge import MergeCache
+
+Triple = tuple[Any, Any, Any]
 
 ENTITY_CLASSES: dict[str, URIRef] = {
     "Person": KG.Person,
@@ -69,6 +76,11 @@ PREFIXES: dict[str, str] = {
 }
 
 
+# Literals made once and shared: an article repeats offsets, categories, surfaces and
+# triggers, and the articles of a build repeat them again (Literal() parses its value).
+_lit = lru_cache(maxsize=1 << 16, typed=True)(Literal)
+
+
 def _bind(graph: Graph) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
@@ -93,9 +105,9 @@ def date_literals(date: DateValue) -> tuple[Literal, str, Literal]:
         precision = "year"
     value = DateValue(date.year, date.month, date.day, precision)
     return (
-        Literal(value.iso, datatype=DATE_TYPES[precision]),
+        _lit(value.iso, datatype=DATE_TYPES[precision]),
         precision,
-        Literal(value.first_day, datatype=XSD.date),
+        _lit(value.first_day, datatype=XSD.date),
     )
 
 
@@ -141,10 +153,14 @@ def entity_triples(record: EntityRecord) -> list[tuple[URIRef, URIRef, Literal |
 def gazetteer_triples(gazetteer: Gazetteer) -> Graph:
     """Every gazetteer entity's description, for the graph ``id:graph/gazetteer``."""
     graph = _bind(Graph())
-    for record in gazetteer.entities.values():
-        for triple in entity_triples(record):
-            graph.add(triple)
+    for triple in _gazetteer_triple_list(gazetteer):
+        graph.add(triple)
     return graph
+
+
+def _gazetteer_triple_list(gazetteer: Gazetteer) -> list[Triple]:
+    return list(dict.fromkeys(
+        t for record in gazetteer.entities.values() for t in entity_triples(record)))
 
 
 class _Resolver:
@@ -197,17 +213,32 @@ def article_triples(extraction: Extraction, gazetteer: Gazetteer, rules_version:
         rules_version: the version of the extraction rules (``kg:rulesVersion``).
 
     Returns:
-        A new rdflib graph, prefixes bound.
+        A new rdflib graph, prefixes bound (``article_triple_list`` gives the same
+        triples as a list, without building an indexed graph).
 
     Raises:
         ExtractionError: a record refers to an unknown entity or PLOVER category, or
             an event's sentence span is empty.
     """
+    graph = _bind(Graph())
+    for triple in article_triple_list(extraction, gazetteer, rules_version):
+        graph.add(triple)
+    return graph
+
+
+def article_triple_list(
+    extraction: Extraction, gazetteer: Gazetteer, rules_version: str
+) -> list[Triple]:
+    """``article_triples`` as a list of distinct triples, in the order they are made.
+
+    What the build writes: a list costs a fraction of an indexed rdflib graph, and the
+    merge and the store need nothing more.
+    """
     article = extraction.article
     lang = article.language or "ja"
     resolve = _Resolver(extraction, gazetteer)
-    graph = _bind(Graph())
-    add = graph.add
+    triples: list[Triple] = []
+    add = triples.append
     node = article_iri(article.id)
 
     add((node, RDF.type, KG.Article))
@@ -239,22 +270,20 @@ def article_triples(extraction: Extraction, gazetteer: Gazetteer, rules_version:
         add((mention, RDF.type, KG.Mention))
         add((mention, KG.article, node))
         add((mention, KG.refersTo, resolve.iri(m.entity, where)))
-        add((mention, KG.surface, Literal(m.text)))
+        add((mention, KG.surface, _lit(m.text)))
         if m.title:
-            add((mention, KG.title, Literal(m.title)))
-        add((mention, KG.sentenceIndex, Literal(m.sentence)))
-        add((mention, KG.charStart, Literal(m.start)))
-        add((mention, KG.charEnd, Literal(m.end)))
-        add((mention, KG.via, Literal(m.via)))
+            add((mention, KG.title, _lit(m.title)))
+        add((mention, KG.sentenceIndex, _lit(m.sentence)))
+        add((mention, KG.charStart, _lit(m.start)))
+        add((mention, KG.charEnd, _lit(m.end)))
+        add((mention, KG.via, _lit(m.via)))
 
     for event in extraction.events:
-        for triple in _event_triples(event, extraction, resolve, node, lang):
-            add(triple)
+        triples.extend(_event_triples(event, extraction, resolve, node, lang))
 
     for record in resolve.minted.values():
-        for triple in entity_triples(record):
-            add(triple)
-    return graph
+        triples.extend(entity_triples(record))
+    return list(dict.fromkeys(triples))
 
 
 def _event_triples(
@@ -281,8 +310,8 @@ def _event_triples(
     node = event_iri(source.id, event.sentence, event.start, event.category)
     yield node, RDF.type, KG.Event
     yield node, RDF.type, KG[local]
-    yield node, KG.category, Literal(event.category)
-    yield node, KG.quadClass, Literal(quad)
+    yield node, KG.category, _lit(event.category)
+    yield node, KG.quadClass, _lit(quad)
     for key in event.sources:
         yield node, KG.source, resolve.iri(key, where)
     for key in event.recipients:
@@ -294,22 +323,22 @@ def _event_triples(
     for key in event.not_confirmed_by:
         yield node, KG.notConfirmedBy, resolve.iri(key, where)
     for topic in event.topics:
-        yield node, KG.topic, Literal(topic)
+        yield node, KG.topic, _lit(topic)
     if event.mode:
-        yield node, KG.mode, Literal(event.mode)
+        yield node, KG.mode, _lit(event.mode)
     for context in event.contexts:
-        yield node, KG.context, Literal(context)
+        yield node, KG.context, _lit(context)
     if event.place:
         yield node, KG.place, resolve.iri(event.place, where)
     dates: tuple[Literal, str, Literal] | None = None
     if event.date is not None:
         dates = date_literals(event.date)
         yield node, KG.date, dates[0]
-        yield node, KG.datePrecision, Literal(dates[1])
+        yield node, KG.datePrecision, _lit(dates[1])
         yield node, KG.dateStart, dates[2]
-    yield node, KG.trigger, Literal(event.trigger)
+    yield node, KG.trigger, _lit(event.trigger)
     if event.treaty_status:
-        yield node, KG.treatyStatus, Literal(event.treaty_status)
+        yield node, KG.treatyStatus, _lit(event.treaty_status)
     if event.duration:
         yield node, KG.duration, Literal(event.duration, datatype=XSD.duration)
     yield node, PROV.wasDerivedFrom, article
@@ -318,12 +347,12 @@ def _event_triples(
     yield node, KG.evidence, evidence
     yield evidence, RDF.type, KG.Evidence
     yield evidence, KG.article, article
-    yield evidence, KG.sentenceIndex, Literal(event.sentence)
+    yield evidence, KG.sentenceIndex, _lit(event.sentence)
     yield evidence, KG.sentenceText, Literal(sentence, lang=lang)
-    yield evidence, KG.sentenceStart, Literal(event.sentence_start)
-    yield evidence, KG.sentenceEnd, Literal(event.sentence_end)
-    yield evidence, KG.charStart, Literal(event.start)
-    yield evidence, KG.charEnd, Literal(event.end)
+    yield evidence, KG.sentenceStart, _lit(event.sentence_start)
+    yield evidence, KG.sentenceEnd, _lit(event.sentence_end)
+    yield evidence, KG.charStart, _lit(event.start)
+    yield evidence, KG.charEnd, _lit(event.end)
 
     if not event.treaty_status:
         return
@@ -336,14 +365,14 @@ def _event_triples(
         treaty = entity_iri(record.key)
         yield fact, RDF.type, KG.TreatyFact
         yield fact, KG.treaty, treaty
-        yield fact, KG.status, Literal(event.treaty_status)
+        yield fact, KG.status, _lit(event.treaty_status)
         for party in parties:
             yield fact, KG.party, party
         if event.duration:
             yield fact, KG.duration, Literal(event.duration, datatype=XSD.duration)
         if dates is not None:
             yield fact, KG.date, dates[0]
-            yield fact, KG.datePrecision, Literal(dates[1])
+            yield fact, KG.datePrecision, _lit(dates[1])
             yield fact, KG.dateStart, dates[2]
         yield fact, KG.reportedBy, node
         yield treaty, KG.lifecycle, fact
@@ -381,30 +410,35 @@ def write_article(
     rules_version: str,
     *,
     merge: bool = True,
+    cache: MergeCache | None = None,
 ) -> bool:
     """Replace the article's named graph with its extraction (atomically).
 
     Re-writing the same extraction leaves the store as it was: nothing duplicates.
     With ``merge``, an event other articles already reported is written under their
     event's IRI and a ``kg:Merge`` record says so (``kg/merge.py``, ``docs/merging.md``);
-    without it every event keeps its own IRI.
+    without it every event keeps its own IRI. A build passes one ``cache`` for all its
+    articles, so what merging reads from the whole store is read once.
 
     Returns:
         ``True`` if the graph was written, ``False`` if it already held exactly this.
     """
-    graph = article_triples(extraction, gazetteer, rules_version)
-    if merge:
-        from kg.merge import merge_graph
+    from kg.merge import merge_triples
 
-        graph = merge_graph(store, graph, extraction.article.id)
+    triples = article_triple_list(extraction, gazetteer, rules_version)
+    if merge:
+        triples = merge_triples(store, triples, extraction.article.id, cache=cache)
     name = article_graph(extraction.article.id)
-    if store.graph_matches(name, graph):
+    if store.graph_matches(name, triples):
         return False
-    store.replace_graph(name, graph)
+    store.replace_graph(name, triples)
+    if cache is not None:
+        cache.written(name, triples)
     return True
 
 
-def _digest(graph: Graph) -> str:
+def _digest(graph: Iterable[Triple]) -> str:
+    """A digest of distinct triples (a graph, or a list without repeats)."""
     lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in graph)
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
 
@@ -433,10 +467,10 @@ def ensure_static_graphs(store: KGStore, gazetteer: Gazetteer) -> bool:
         ontology.add((ONTOLOGY_GRAPH, KG.rulesVersion, Literal(stamp)))
         store.replace_graph(ONTOLOGY_GRAPH, ontology)
         written = True
-    entities = gazetteer_triples(gazetteer)
+    entities = _gazetteer_triple_list(gazetteer)
     stamp = f"gazetteer {gazetteer.version} sha256:{_digest(entities)}"
     if not _stamped(store, GAZETTEER_GRAPH, stamp):
-        entities.add((GAZETTEER_GRAPH, KG.rulesVersion, Literal(stamp)))
+        entities.append((GAZETTEER_GRAPH, KG.rulesVersion, Literal(stamp)))
         store.replace_graph(GAZETTEER_GRAPH, entities)
         written = True
     return written

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -129,13 +129,67 @@ def _check_is_store(path: Path) -> None:
         )
 
 
+# IRIs and literals already converted: articles repeat predicates, entities, offsets and
+# words. Bounded: cleared when full. (Blank nodes are not kept: their labels are local.)
+_CONVERTED: dict[Node, Any] = {}
+_CONVERTED_MAX = 1 << 17
+
+
+def _converter() -> Callable[[Node], Any]:
+    """``to_ox``, remembering the IRIs and literals it converted."""
+    seen = _CONVERTED
+
+    def convert(term: Node) -> Any:
+        kind = type(term)
+        if kind is URIRef or kind is Literal:
+            found = seen.get(term)
+            if found is None:
+                found = to_ox(term)
+                if len(seen) >= _CONVERTED_MAX:
+                    seen.clear()
+                seen[term] = found
+            return found
+        return to_ox(term)
+
+    return convert
+
+
+def to_ox_quads(triples: Iterable[Triple], graph: Any) -> list[Any]:
+    """Triples as pyoxigraph quads in ``graph`` (a pyoxigraph graph name).
+
+    Raises:
+        StoreError: a term cannot be stored.
+    """
+    convert = _converter()
+    return [ox.Quad(convert(s), convert(p), convert(o), graph) for s, p, o in triples]
+
+
+def values_clause(variables: Sequence[str], rows: Iterable[Sequence[Node]]) -> str:
+    """A SPARQL ``VALUES`` block binding ``variables`` to each row of terms.
+
+    Each term is serialised by pyoxigraph (N-Triples escaping), as ``RemoteStore`` binds
+    values: nothing is pasted as text. Used to look many values up in one query.
+
+    Raises:
+        StoreError: a term cannot be serialised (e.g. an IRI with spaces).
+        ValueError: a variable name is not a SPARQL variable name.
+    """
+    for name in variables:
+        if not name.isidentifier():
+            raise ValueError(f"not a variable name: {name!r}")
+    convert = _converter()
+    body = " ".join("(" + " ".join(str(convert(t)) for t in row) + ")" for row in rows)
+    return f"VALUES ({' '.join('?' + v for v in variables)}) {{ {body} }}"
+
+
 def triple_keys(triples: Iterable[Triple]) -> set[str] | None:
     """Triples as comparable N-Triples-like keys; ``None`` when a blank node makes them unkeyable."""
     keys: set[str] = set()
+    convert = _converter()
     for s, p, o in triples:
         if isinstance(s, BNode) or isinstance(o, BNode):
             return None
-        keys.add(f"{to_ox(s)} {to_ox(p)} {to_ox(o)}")
+        keys.add(f"{convert(s)} {convert(p)} {convert(o)}")
     return keys
 
 
@@ -238,14 +292,29 @@ class KGStore(QuadViews):
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         """Replace a named graph's content with ``triples`` in one transaction.
 
-        The drop and the insert are one SPARQL update, which Oxigraph applies atomically.
-        Terms are serialised by pyoxigraph (N-Triples escaping), not pasted as text.
+        A graph the store does not hold yet is written with one ``extend`` (Oxigraph
+        inserts the quads in one transaction, without parsing any text); an existing one
+        is dropped and written again in one SPARQL update, which Oxigraph applies
+        atomically. Either way readers see the old graph or the new one, never a mix.
+        Terms are converted (or serialised) by pyoxigraph, never pasted as text.
 
         Raises:
-            StoreError: the store is read-only or cannot be written.
+            StoreError: the store is read-only, a term cannot be stored, or the store
+                cannot be written.
         """
-        name = str(to_ox(graph))
-        lines = [f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples]
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only; cannot write graph <{graph}>")
+        name = to_ox(graph)
+        if not self._store.contains_named_graph(name):
+            quads = to_ox_quads(triples, name)
+            if quads:
+                try:
+                    self._store.extend(quads)
+                except (OSError, RuntimeError, ValueError) as e:
+                    raise StoreError(f"{self.path}: cannot write graph <{graph}>: {e}") from e
+            return
+        convert = _converter()
+        lines = [f"{convert(s)} {convert(p)} {convert(o)} ." for s, p, o in triples]
         update = f"DROP SILENT GRAPH {name}"
         if lines:
             update += f" ;\nINSERT DATA {{ GRAPH {name} {{\n" + "\n".join(lines) + "\n} }"
@@ -281,13 +350,18 @@ class KGStore(QuadViews):
 
     def graph_matches(self, graph: URIRef, triples: Iterable[Triple]) -> bool:
         """Whether the named graph holds exactly ``triples`` (always ``False`` with blank nodes)."""
-        wanted = triple_keys(triples)
-        if wanted is None:
-            return False
         have = {
-            f"{q.subject} {q.predicate} {q.object}"
+            (q.subject, q.predicate, q.object)
             for q in self._store.quads_for_pattern(None, None, None, to_ox(graph))
         }
+        if not have:  # nothing stored: no need to convert the triples
+            return not any(True for _ in triples)
+        convert = _converter()
+        wanted = set()
+        for s, p, o in triples:  # pyoxigraph terms compare as RDF terms
+            if isinstance(s, BNode) or isinstance(o, BNode):
+                return False
+            wanted.add((convert(s), convert(p), convert(o)))
         return have == wanted
 
     # -- reading ---------------------------------------------------------------
@@ -323,7 +397,18 @@ class KGStore(QuadViews):
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("expected a SELECT query")
         names = [v.value for v in result.variables]
-        return [{n: from_ox(row[n]) for n in names} for row in result]
+        # Rows repeat the same terms (graphs, predicates, events): convert each once.
+        seen: dict[Any, Node | None] = {}
+
+        def convert(term: Any) -> Node | None:
+            if term is None:
+                return None
+            found = seen.get(term)
+            if found is None:
+                found = seen[term] = from_ox(term)
+            return found
+
+        return [{n: convert(row[n]) for n in names} for row in result]
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
         """Run an ASK query."""

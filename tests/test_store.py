@@ -53,13 +53,32 @@ def test_replace_graph_keeps_the_old_graph_when_the_new_one_is_unstorable(store)
     assert set(store.graph(G1)) == set(triples(3))
 
 
-def test_replace_graph_is_one_sparql_update(store, monkeypatch):
-    """The drop and the insert go to Oxigraph as one update, i.e. one transaction."""
+def test_replace_graph_is_one_transaction(store, monkeypatch):
+    """A new graph is one ``extend``; replacing a stored one is one update (drop + insert)."""
     calls = []
     inner = store._store
     monkeypatch.setattr(store, "_store", _Recorder(inner, calls))
     store.replace_graph(G1, triples(2))
+    assert calls == [("extend", 2)]
+    calls.clear()
+    store.replace_graph(G1, triples(3))
     assert len(calls) == 1 and "DROP SILENT GRAPH" in calls[0] and "INSERT DATA" in calls[0]
+    assert set(store.graph(G1)) == set(triples(3))
+
+
+def test_new_and_replaced_graphs_store_the_same_terms(store):
+    """The ``extend`` path and the SPARQL path write identical quads."""
+    from rdflib.namespace import XSD
+
+    odd = [(A, RDFS.label, Literal('a "quoted"\nline\\', lang="ja")),
+           (A, RDFS.comment, Literal("2024-03", datatype=XSD.gYearMonth)),
+           (A, RDFS.seeAlso, URIRef("https://example.org/a%20b?x=1#f")),
+           (A, RDFS.isDefinedBy, Literal(True)), (A, KG.charStart, Literal(12))]
+    store.replace_graph(G1, odd)
+    store.replace_graph(G2, triples(1))
+    store.replace_graph(G2, odd)
+    assert store.graph_matches(G1, odd) and store.graph_matches(G2, odd)
+    assert set(store.graph(G1)) == set(store.graph(G2)) == set(odd)
 
 
 class _Recorder:
@@ -69,6 +88,11 @@ class _Recorder:
     def update(self, text):
         self.calls.append(text)
         return self.inner.update(text)
+
+    def extend(self, quads):
+        quads = list(quads)
+        self.calls.append(("extend", len(quads)))
+        return self.inner.extend(quads)
 
     def __getattr__(self, name):
         return getattr(self.inner, name)
