@@ -8,10 +8,20 @@ Each ``.rq`` file starts with a machine-readable header of ``#`` lines::
     # param: since (date, optional) — keep events from this day on
 
 A parameter's kind is ``literal``, ``iri``, ``date`` or ``category``; ``optional`` or
-``default: X`` may follow it. Values are bound through Oxigraph substitutions, never pasted
-into the query text, so a label holding quotes or SPARQL is just a label. An ``iri``
-parameter may be given as an IRI (``https://…``, ``<https://…>``, ``id:entity/joe-biden``)
-or as a label or alias in any language, resolved by a bound-value query.
+``default: X`` may follow it. An ``iri`` parameter may be given as an IRI (``https://…``,
+``<https://…>``, ``id:entity/joe-biden``) or as a label or alias in any language, resolved
+by a bound-value query.
+
+Bound values reach the query as a ``VALUES`` block opening its WHERE group
+(``bound_query``), never as free text: each value is first made an RDF term of its
+parameter's kind (an entity an IRI, a date an ``xsd:date``, a category a PLOVER code),
+then written by ``sparql_term``, which refuses an IRI holding any of ``<>"{}|^`\\`` or
+whitespace and escapes a literal's quotes, backslashes and control characters. So a
+label holding quotes or SPARQL is just a label. A one-row ``VALUES`` block is a join the
+optimiser starts from: Oxigraph looks the bound actor up in its indexes, where with a
+``substitutions`` binding (or a ``COALESCE`` filter on the parameter) it scanned every
+event. An unbound optional parameter gets no ``VALUES`` column and stays unbound, which
+the queries read as "no filter".
 """
 
 from __future__ import annotations
@@ -45,7 +55,26 @@ SELECT DISTINCT ?entity ?property ?text WHERE {
   FILTER(LCASE(STR(?label)) = LCASE(STR(?text)))
 }
 """
+_RESOLVE_EXACT = """
+SELECT DISTINCT ?entity ?property WHERE {
+  VALUES ?exact
+  VALUES ?property { skos:prefLabel skos:altLabel }
+  ?entity ?property ?label .
+}
+"""
 _EXISTS = "SELECT ?entity WHERE { ?entity ?p ?o } LIMIT 1"
+
+# Writing bound values into a query (bound_query, sparql_term).
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\x00-\x20\x7f\s]')
+_LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+_LITERAL_SPECIAL = re.compile(r'["\\\x00-\x1f\x7f\u2028\u2029]')
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# What may hold a "{" that opens no group: a comment, a string (any quoting), an IRI.
+_LEXEME = re.compile(
+    r'#[^\n]*|"""(?:[^\\]|\\.)*?"""|' r"'''(?:[^\\]|\\.)*?'''|"
+    r'"(?:[^"\\\n]|\\.)*"|' r"'(?:[^'\\\n]|\\.)*'|" r'<[^<>"{}|^`\\\s]*>',
+    re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -139,10 +168,90 @@ def run_preset(store: KGStore, name: str, params: dict[str, str] | None = None) 
             value that is not of the parameter's kind (each message lists the choices).
     """
     preset = get_preset(name)
-    bindings = bind_params(store, preset, params or {})
-    result = run_query(store, preset.text, bindings)
+    result = run_query(store, bound_query(preset, bind_params(store, preset, params or {})))
     result.variables = preset.variables
     return result
+
+
+def bound_query(preset: Preset | str, bindings: dict[str, Node]) -> str:
+    """The query with ``bindings`` as a one-row ``VALUES`` block opening its WHERE group.
+
+    Args:
+        preset: a preset, or a SELECT or ASK query's text.
+        bindings: variable name → RDF term (as ``bind_params`` makes them).
+
+    Raises:
+        QueryError: a name is not a SPARQL variable, a term cannot be written safely
+            (``sparql_term``), or the query has no group.
+    """
+    text = preset.text if isinstance(preset, Preset) else preset
+    if not bindings:
+        return text
+    names, terms = [], []
+    for name, term in bindings.items():
+        if not _VARIABLE.fullmatch(name):
+            raise QueryError(f"cannot bind {name!r}: not a SPARQL variable name")
+        names.append(f"?{name}")
+        terms.append(sparql_term(term))
+    position = _first_group(text)
+    block = f"\n  VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
+    return text[: position + 1] + block + text[position + 1:]
+
+
+def sparql_term(term: Node) -> str:
+    """An IRI or a literal as SPARQL text that nothing in its value can end early.
+
+    Raises:
+        QueryError: not an IRI or a literal; an IRI holding ``<>"{}|^`\\``, whitespace or
+            a control character, or otherwise invalid; a malformed language tag.
+    """
+    if isinstance(term, URIRef):
+        iri = str(term)
+        if not iri or _IRI_FORBIDDEN.search(iri):
+            raise QueryError(f"{iri!r} is not a valid IRI: it holds a character IRIs cannot")
+        try:
+            ox.NamedNode(iri)
+        except ValueError as e:
+            raise QueryError(f"{iri!r} is not a valid IRI: {e}") from e
+        return f"<{iri}>"
+    if isinstance(term, Literal):
+        text = '"' + _LITERAL_SPECIAL.sub(_escape, str(term)) + '"'
+        if term.language:
+            if not _LANGUAGE.fullmatch(term.language):
+                raise QueryError(f"{term.language!r} is not a language tag")
+            return f"{text}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != str(XSD.string):
+            return f"{text}^^{sparql_term(URIRef(term.datatype))}"
+        return text
+    raise QueryError(f"cannot bind {term!r}: a parameter is an IRI or a literal")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ESCAPES.get(char) or f"\\u{ord(char):04X}"
+
+
+def _first_group(text: str) -> int:
+    """The index of the ``{`` opening the query's first group: the WHERE group, or the
+    group the WHERE group starts with (``WHERE { { … } …``), and so on inward.
+    Comments, strings and IRIs are skipped, so a ``{`` inside one is not taken."""
+    i, found = 0, -1
+    while i < len(text):
+        match = _LEXEME.match(text, i)
+        if match:
+            i = match.end()
+        elif text[i] == "{":
+            found = i
+            i += 1
+        elif text[i].isspace():
+            i += 1
+        elif found >= 0:
+            return found
+        else:
+            i += 1
+    if found >= 0:
+        return found
+    raise QueryError("malformed SPARQL: no { … } group to bind values in")
 
 
 def bind_params(store: KGStore, preset: Preset, params: dict[str, str]) -> dict[str, Node]:
@@ -225,13 +334,23 @@ def as_iri(value: str) -> URIRef | None:
 def resolve_entity(store: KGStore, value: str) -> URIRef:
     """An entity given as an IRI, a label or alias (any language, any case), or a key.
 
+    A label written exactly as stored (Japanese, English or plain) is found by index
+    lookups; only when none is, the labels are compared without regard to case (a scan
+    of every label).
+
     Raises:
         QueryError: no entity has that label, or several do (the message lists them).
     """
     iri = as_iri(value)
     if iri is not None:
         return iri
-    rows = run_query(store, _RESOLVE, {"text": Literal(value.strip())}).rows
+    text = value.strip()
+    # The label as written, in each language labels use: index lookups. Only when none
+    # matches, the case-insensitive scan over every label (it grows with the store).
+    exact = " ".join(sparql_term(Literal(text, lang=lang) if lang else Literal(text))
+                     for lang in ("ja", "en", None))
+    rows = run_query(store, _RESOLVE_EXACT.replace("?exact", "?label { " + exact + " }")).rows
+    rows = rows or run_query(store, _RESOLVE, {"text": Literal(text)}).rows
     preferred = sorted({str(r["entity"]) for r in rows if str(r["property"]).endswith("prefLabel")})
     found = preferred or sorted({str(r["entity"]) for r in rows})
     if len(found) == 1:

@@ -35,7 +35,7 @@ from kg.errors import KGError, StoreError
 from kg.query import PREFIXES
 from kg.server_formats import GRAPH, RESULTS, NotAcceptable, choose_format, serialize_boolean
 from kg.server_formats import serialize_rows, serialize_triples
-from kg.store import KGStore, to_ox
+from kg.store import KGStore
 
 log = logging.getLogger("kg.server")
 Reply = tuple[Any, ...]
@@ -65,12 +65,11 @@ def run_sparql(store: KGStore, task: SparqlTask) -> Reply:
     options: dict[str, Any] = {"prefixes": PREFIXES}
     query = task.query
     if task.preset is not None:
-        from kg.presets import bind_params, get_preset
+        from kg.presets import bind_params, bound_query, get_preset
 
         preset = get_preset(task.preset)  # QueryError (400) names the valid presets
-        query = preset.text
-        bindings = bind_params(store, preset, task.params)
-        options["substitutions"] = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+        # bound values as a VALUES block, as kg query does (kg.presets.bound_query)
+        query = bound_query(preset, bind_params(store, preset, task.params))
     try:
         if task.default_graphs:
             options["default_graph"] = [ox.NamedNode(g) for g in task.default_graphs]

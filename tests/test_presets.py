@@ -6,13 +6,14 @@ import json
 from datetime import date
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 
 from kg.cli import main
 from kg.errors import QueryError
 from kg.namespace import entity_iri
-from kg.presets import (QUERIES_DIR, Preset, PresetParam, get_preset, list_presets,
-                        parse_date, parse_preset, projected_variables, resolve_entity, run_preset)
+from kg.presets import (QUERIES_DIR, Preset, PresetParam, bound_query, get_preset, list_presets,
+                        parse_date, parse_preset, projected_variables, resolve_entity, run_preset,
+                        sparql_term)
 
 ARTICLES = ["treaty_suspension.txt", "ceasefire_claims.txt", "crimea_background.txt"]
 PRESETS = ["actor_events", "entity_articles", "pair_events", "state_relations",
@@ -298,6 +299,92 @@ def test_injection_gives_empty_result_or_query_error(built, name, value):
             continue
         assert result.rows == [], (param.name, value)
     assert len(built) == size  # nothing was dropped or written
+
+
+HOSTILE_TEXT = [*INJECTIONS, r'\u0022 } ; DROP ALL ; #', "a\\", "x\ny\r\tz\x01\x7f\u2028",
+                "'''", 'ロシア"@en } UNION { ?s ?p ?o } #']
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXT)
+def test_bound_literal_comes_back_unchanged(text):
+    """A literal written by sparql_term is read back by Oxigraph as exactly that value."""
+    import pyoxigraph as ox
+    from rdflib.namespace import XSD
+
+    from kg.store import from_ox
+
+    for term in (Literal(text), Literal(text, lang="ja")):
+        query = bound_query("SELECT ?x WHERE { }", {"x": term})
+        assert [from_ox(r["x"]) for r in ox.Store().query(query)] == [term], query
+    assert sparql_term(Literal(text, datatype=XSD.string)) == sparql_term(Literal(text))
+    date_query = bound_query("SELECT ?x WHERE { }", {"x": Literal("2021-01-26", datatype=XSD.date)})
+    assert '("2021-01-26"^^<http://www.w3.org/2001/XMLSchema#date>)' in date_query
+
+
+@pytest.mark.parametrize("iri", ["https://x/a> } ; DROP ALL ; #", "https://x/a b", "https://x/{a}",
+                                 'https://x/a"b', "https://x/a|b", "https://x/a^b", "https://x/a`b",
+                                 "https://x/a\\b", "https://x/a\nb", "https://x/<a>", "",
+                                 "not an iri"])
+def test_bound_iri_refuses_what_could_end_it(iri):
+    with pytest.raises(QueryError, match="not a valid IRI"):
+        sparql_term(URIRef(iri))
+
+
+def test_bound_query_values_open_the_first_group():
+    text = '# a { in a comment\nSELECT ?x ("{" AS ?y) WHERE { <urn:a{> ?p ?x }'
+    query = bound_query(text, {"x": URIRef("https://kg.example.org/id/entity/x")})
+    assert query.endswith('WHERE {\n  VALUES (?x) { (<https://kg.example.org/id/entity/x>) } '
+                          '<urn:a{> ?p ?x }')
+    nested = bound_query("SELECT ?x WHERE {\n  {\n    ?x ?p ?o }\n  ?x ?q ?r }", {"o": Literal("v")})
+    assert '{\n  {\n  VALUES (?o) { ("v") }\n    ?x ?p ?o }' in nested
+    assert bound_query(text, {}) == text
+    with pytest.raises(QueryError, match="not a SPARQL variable"):
+        bound_query("SELECT ?x WHERE { }", {"x) } DROP ALL #": Literal("v")})
+    with pytest.raises(QueryError, match="an IRI or a literal"):
+        sparql_term(BNode())
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_presets_bind_values_not_text(built, name):
+    """The parameters reach the query as one VALUES row of terms; the text is otherwise kept."""
+    from kg.presets import bind_params
+
+    preset = get_preset(name)
+    params = {p.name: {"iri": "ロシア", "date": "2021", "category": "AGREE"}[p.kind]
+              for p in preset.params}
+    bindings = bind_params(built, preset, params)
+    query = bound_query(preset, bindings)
+    names = " ".join(f"?{n}" for n in bindings)
+    start = query.index(f"\n  VALUES ({names}) {{ (")
+    end = query.index(") }", start) + 3
+    assert query[:start] + query[end:] == preset.text
+    run_preset(built, name, params)  # and it runs
+
+
+def test_state_relations_counts_each_direction(store):
+    """A source→recipient event counts for the pair whichever state's IRI sorts first."""
+    from rdflib.namespace import PROV, RDF, SKOS, XSD
+
+    from kg.namespace import GAZETTEER_GRAPH, KG, article_graph, article_iri, event_iri
+
+    store.replace_graph(GAZETTEER_GRAPH, [
+        t for key, label in (("japan", "日本"), ("china", "中国"))
+        for t in ((entity_iri(key), RDF.type, KG.Country),
+                  (entity_iri(key), SKOS.prefLabel, Literal(label, lang="ja")))])
+    article = article_iri("s1")
+    triples = [(article, RDF.type, KG.Article)]
+    for n, (source, recipient) in enumerate((("japan", "china"), ("china", "japan"))):
+        ev = event_iri("s1", n, n, "CONSULT")
+        triples += [(ev, RDF.type, KG.Event), (ev, KG.category, Literal("CONSULT")),
+                    (ev, KG.quadClass, Literal("verbal_cooperation")),
+                    (ev, KG.dateStart, Literal("2024-05-01", datatype=XSD.date)),
+                    (ev, KG.source, entity_iri(source)), (ev, KG.recipient, entity_iri(recipient)),
+                    (ev, PROV.wasDerivedFrom, article)]
+    store.replace_graph(article_graph("s1"), triples)
+    for params in ({}, {"state": "日本"}, {"state": "中国"}):
+        found = rows(store, "state_relations", **params)
+        assert [(r["stateA"], r["stateB"], r["month"], r["verbal_cooperation"]) for r in found] == [
+            (E("china"), E("japan"), "2024-05", "2")], params
 
 
 def test_label_with_sparql_is_just_a_label(store):
