@@ -32,9 +32,12 @@ _PAIRS = """
 SELECT DISTINCT ?event ?category ?stateA ?stateB ?labelA ?labelB WHERE {
   ?event a kg:Event ; kg:category ?category ; kg:source ?one .
   { ?event kg:recipient ?other } UNION { ?event kg:source ?other }
-  ?one kg:country? ?stateA . ?stateA a kg:Country .
-  ?other kg:country? ?stateB . ?stateB a kg:Country .
-  FILTER(STR(?stateA) < STR(?stateB))
+  ?one kg:country? ?x . ?x a kg:Country .
+  ?other kg:country? ?y . ?y a kg:Country .
+  FILTER(?x != ?y)
+  # the pair unordered: a source whose state sorts after the recipient's counts too
+  BIND(IF(STR(?x) < STR(?y), ?x, ?y) AS ?stateA)
+  BIND(IF(STR(?x) < STR(?y), ?y, ?x) AS ?stateB)
   OPTIONAL { ?stateA skos:prefLabel ?labelA FILTER(lang(?labelA) = "ja") }
   OPTIONAL { ?stateB skos:prefLabel ?labelB FILTER(lang(?labelB) = "ja") }
 }
