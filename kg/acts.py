@@ -150,8 +150,9 @@ def _content_of(pred: Token, depth: int = 2) -> Token | None:
 def _is_reason(pred: Token) -> bool:
     """``…を呼び掛けたとして逮捕``: the charge or reason, not an act the report asserts."""
     doc, k = pred.doc, pred.i + 1
-    while k < len(doc) and doc[k].pos_ == "AUX":
-        k += 1
+    while k < len(doc) and (doc[k].pos_ == "AUX" or doc[k].text in ("て", "で") and doc[k].dep_ == "mark"
+                            or doc[k].dep_ == "fixed" and doc[k].lemma_ in ("いる", "おる")):
+        k += 1  # …を続けているとして批判: the progressive belongs to the reason
     return k + 1 < len(doc) and doc[k].text == "と" and doc[k + 1].lemma_ == "する" and (
         k + 2 < len(doc) and doc[k + 2].text == "て" or doc[k + 1].text == "して")
 
@@ -222,3 +223,65 @@ def visit_host(token: Token, lexicon: Lexicon, abbreviations: dict[str, str]) ->
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     predicated = token.pos_ == "VERB" or nxt is not None and nxt.lemma_ in ("する", "。", "、")
     return host if predicated and token.dep_ != "compound" else None
+
+
+def reason_subjects(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
+    """Whom an accusation with no addressee blames: the subject of its reason clause
+    (``ロシアが…攻撃を続けているとして批判した`` → Russia)."""
+    out: list[Mention] = []
+    for clause in pred.children:
+        if clause.i > pred.i or clause.dep_ != "advcl":
+            continue
+        for verb in [clause, *(c for c in clause.children if c.dep_ == "advcl")]:
+            if not _is_reason(verb):
+                continue
+            for c in verb.children:
+                if c.i < verb.i and case_of(c) in ("が", "は"):
+                    heads, owners = s.actors(c, state)
+                    out += heads or owners
+    return out
+
+
+def stray_addressees(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
+    """An addressee the parse hung inside the object (``EUに防空システムの供与を要請した``:
+    ``EUに`` on ``システム``): a bare ``に``-phrase cannot modify a noun, so it is the verb's."""
+    out: list[Mention] = []
+    for obj in pred.children:
+        if obj.i > pred.i or obj.dep_ != "obj":
+            continue
+        for c in obj.subtree:
+            if c is not obj and c.i < obj.i and case_of(c) in ("に", "に対し", "に対して") and c.head.pos_ in ("NOUN", "PROPN"):
+                out += s.actors(c, state)[0]
+    return out
+
+
+def prefix_target(token: Token, lexicon: Lexicon, abbreviations: dict[str, str]) -> str | None:
+    """The target written into a noun: ``対中輸出規制`` → China, ``対ロ制裁`` → Russia
+    (``target_prefix`` plus a one-character state abbreviation, compounded on the trigger)."""
+    prefix = lexicon.target_prefix
+    for c in token.children:
+        word = c.text
+        if c.dep_ == "compound" and c.i < token.i and len(word) == 2 and word.startswith(prefix):
+            return abbreviations.get(word[1])
+        if c.dep_ == "compound" and c.i + 1 < token.i and word == prefix:  # 対 + ロ written apart
+            return abbreviations.get(token.doc[c.i + 1].text)
+    return None
+
+
+def bound_for(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
+    """The destination of goods whose trade is cut (``米国向けの輸出を禁止``): ``X向け``."""
+    out: list[Mention] = []
+    for child in pred.children:
+        if child.i > pred.i or child.dep_ == "nsubj":
+            continue
+        for c in child.subtree:
+            if c.lemma_ in ("向け", "向ける") and c.i > 0 and c.doc[c.i - 1].pos_ in ("PROPN", "NOUN"):
+                out += s.actors(c.doc[c.i - 1], state)[0]
+    return out
+
+
+def lacks_object(token: Token, pred: Token, lexicon: Lexicon) -> bool:
+    """An ``object_required`` trigger with no object (``「…」とけん制した``): the quote is the act."""
+    if token.lemma_ not in lexicon.object_required:
+        return False
+    return not any(c.dep_ == "obj" and c.i < t.i for t in {token, pred} for c in t.children)

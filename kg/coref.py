@@ -13,6 +13,8 @@ Rules (decisions), applied in text order over the mentions found so far:
   third state). A group written with abbreviations (``日米両政府``) is already resolved by
   ``kg.mentions``. ``両氏``/``両外相`` take persons the same way (with that title when one
   is written: never two persons of another title); ``両勢力``/``両軍`` two organisations.
+* ``双方`` (``双方は``, ``双方が``) → every person of the most recent sentence naming two or
+  more (the talks' participants), else its states or organisations.
 * A bare title (``大統領は``, ``米大統領が``) → the last person written with that title (and
   of that state when an abbreviation is prefixed).
 * ``3カ国`` (any number of states) → the last that many distinct states, unless the states
@@ -29,7 +31,7 @@ Rules (decisions), applied in text order over the mentions found so far:
 * A bare surname with a title after a full first mention (``王毅外相 … 王氏``, ``林芳正外相 …
   林氏``, a minted ``蔡英文総統 … 蔡氏``) → that person; a katakana surname matches the
   part after the last ``・`` (``ルステム・ウメロフ … ウメロフ氏``).
-* ``{person}政権`` (``トランプ政権``, ``バイデン政権``) → the person's state: an
+* ``{person}政権`` (``トランプ政権``, ``バイデン政権``, also ``トランプ次期政権``, ``前政権``) → the person's state: an
   administration acts for the state (sanctions, withdrawals), so the mention is rewritten
   to the state with ``title="政権"`` and ``via="coref"``.
 """
@@ -50,11 +52,13 @@ if TYPE_CHECKING:
 
 SAME = "同"
 BOTH = "両"
+SIDES = "双方"
 SAME_NOUNS = {"国": "Country", "条約": "Treaty", "機構": "Organization", "組織": "Organization"}
 BOTH_PERSON_NOUNS = ("氏", "首脳", "大統領", "首相", "外相", "国防相", "長官", "代表", "国務長官")
 BOTH_STATE_NOUNS = ("国", "政府", "国政府", "国首脳")
 BOTH_BODY_NOUNS = ("勢力", "陣営", "当事者", "軍", "組織")  # 両勢力, 両軍: the two parties of a conflict
 ADMINISTRATION = ("政権",)
+ADMINISTRATION_PREFIXES = ("次期", "前", "現", "新", "旧")
 GOVERNMENT, HOME_STATE = "政府", "japan"
 BARE_TREATIES = frozenset({"条約", "協定"})
 COUNTERS = frozenset({"カ国", "か国", "ヵ国", "ケ国"})
@@ -113,6 +117,22 @@ def _recent_pair(history: Sequence[Mention], pick, records: Mapping[str, EntityR
             if len(keys) >= 2:
                 return keys[:2]
     return _last_two(history, pick)
+
+
+def _recent_sides(history: Sequence[Mention], records: Mapping[str, EntityRecord]) -> list[str]:
+    """``双方`` (both sides): every person of the most recent sentence naming two or more
+    (``AとBは…Cと会談した。双方は…一致した`` → A, B, C), else its states or organisations."""
+    sentences: dict[int, list[Mention]] = {}
+    for mention in history:
+        sentences.setdefault(mention.sentence, []).append(mention)
+    for index in sorted(sentences, reverse=True):
+        written = sorted(sentences[index], key=lambda m: m.start)
+        for types in (("Person",), ("Country", "Organization", "Group")):
+            keys = list(dict.fromkeys(m.entity for m in written
+                                      if records.get(m.entity) and records[m.entity].type in types))
+            if len(keys) >= 2:
+                return keys
+    return []
 
 
 def _last_n(history: Sequence[Mention], pick, n: int) -> list[str]:
@@ -218,7 +238,9 @@ def resolve(
             surface = sentence.text[start - sentence.offset : end - sentence.offset]
             keys: list[str] = []
             via = "coref"
-            if kind and kind[0] == "same":
+            if text == SIDES and nxt in FOLLOWING_PARTICLES:
+                keys, via = _recent_sides(context, records), "group"
+            elif kind and kind[0] == "same":
                 hit = _last(context, records, kind[1])
                 keys = [hit.entity] if hit else []
             elif kind is None and text.startswith(SAME) and 2 <= len(text) <= 5:
@@ -341,8 +363,9 @@ def _administration(mention: Mention, sentence: Sentence, records: Mapping[str, 
         return mention
     rest = sentence.text[mention.end - sentence.offset :]
     for word in ADMINISTRATION:
-        if rest.startswith(word):
-            end = mention.end + len(word)
+        lead = next((p for p in ADMINISTRATION_PREFIXES if rest.startswith(p + word)), "")
+        if rest.startswith(lead + word):  # トランプ政権, トランプ次期政権, バイデン前政権
+            end = mention.end + len(lead) + len(word)
             text = sentence.text[mention.start - sentence.offset : end - sentence.offset]
             return Mention(record.country, text, mention.start, end, mention.sentence, word, "coref")
     return mention

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from kg.acts import (
     COMPLEMENT_ADDRESSEES, complement_addressees, drop_contents, duration_of, fold_summons, object_agents, signs_document,
-    visit_host,
+    bound_for, lacks_object, prefix_target, reason_subjects, stray_addressees, visit_host,
 )
 from kg.clauses import AGENT_CASES, case_of, is_quoted
 from kg.contexts import contexts_of, date_of, disclosed_date, extends, ongoing, past_tense
@@ -109,6 +109,12 @@ def make_event(token: Token, entry: Predicate, pred: Token, s: SentenceView, sta
         recipients = object_addressees(token, pred, s, state)
     if not recipients and entry.category in ("DEMAND", "ACCUSE", "REJECT"):
         recipients = object_agents(token, pred, s, state)
+    if not recipients and entry.category in ("DEMAND", "ACCUSE", "THREATEN", "SANCTION"):
+        recipients = stray_addressees(pred, s, state)  # EUに…の供与を要請: に hung on the object
+    if not recipients and entry.category == "ACCUSE":
+        recipients = reason_subjects(pred, s, state)  # ロシアが…としてと批判: the reason's subject
+    if not recipients and entry.category == "SANCTION":
+        recipients = bound_for(pred, s, state)  # 米国向けの輸出を禁止
     if not recipients and entry.category == "DEMAND":
         recipients = sent_to(pred, s, state)
     if not recipients and entry.category == "AID":
@@ -216,9 +222,14 @@ def _reread(event: Event, entry: Predicate, token: Token, pred: Token, s: Senten
     lex = state.lexicon
     if entry.partner and not event.recipients:
         return None  # 会見した alone is a press conference
+    if lacks_object(token, pred, lex):
+        return None  # 「…措置を取る」とけん制した: the quoted threat is the act
     host = visit_host(token, lex, load_gazetteer().abbreviations)
     if host is not None and host in state.actors and host not in event.sources and host not in event.recipients:
         event = replace(event, recipients=(*event.recipients, host))
+    target = prefix_target(token, lex, load_gazetteer().abbreviations)  # 対中輸出規制 → China
+    if target is not None and not event.recipients and target in state.actors and target not in event.sources:
+        event = replace(event, recipients=(target,))
     if is_refusal(pred, token, lex):
         drop = ("negation", "future")
         recipients = event.recipients or tuple(

@@ -22,7 +22,11 @@ Decisions recorded in the data and here:
 * ``claim_words`` (``主張``, ``指摘``, ``…との認識``) with a content naming another actor's
   misconduct (``allegation_cues`` or a hostile act) are ACCUSE; ``promise_verbs`` turn
   announced aid (``支援を表明``) into a promise (AGREE). ``visit_prefix`` and ``visit_hosts``
-  read visits written as one word (``訪中``, ``来日``). ``address_verbs`` (``送る``, ``伝える``)
+  read visits written as one word (``訪中``, ``来日``); ``target_prefix`` reads the target
+  written into a noun (``対中輸出規制`` → China). ``suspicion_nouns`` (``…している疑いを
+  指摘``) make a claim of another actor's act an allegation. ``object_required`` words
+  are events only with an object (``米国の関与をけん制した`` is ACCUSE; ``「…措置を取る」と
+  けん制した`` is the quoted threat alone). ``address_verbs`` (``送る``, ``伝える``)
   lend the addressee of a message to the demand chained after it (``Xに書簡を送り、…を呼び掛けた``).
 * ``light`` entries (``懸念``, ``対話``, ``措置`` …) are nouns that only make an event as
   the object of a light verb (``懸念を表明``, ``相応の措置を取る``).
@@ -91,6 +95,9 @@ class Lexicon:
     promise_verbs: frozenset[str] = frozenset()
     address_verbs: frozenset[str] = frozenset()
     visit_hosts: dict[str, str] = field(default_factory=dict)
+    suspicion_nouns: frozenset[str] = frozenset()
+    target_prefix: str = "対"
+    object_required: frozenset[str] = frozenset()
 
     def entries(self, lemma: str) -> tuple[Predicate, ...]:
         """The entries for a lemma (several when they differ by required modifiers)."""
@@ -172,6 +179,9 @@ def load_lexicon_file(path: Path) -> Lexicon:
         promise_verbs=frozenset(data.get("promise_verbs", ())),
         address_verbs=frozenset(data.get("address_verbs", ())),
         visit_hosts=dict(data.get("visit_hosts", {})),
+        suspicion_nouns=frozenset(data.get("suspicion_nouns", ())),
+        target_prefix=str(data.get("target_prefix", "対")),
+        object_required=frozenset(data.get("object_required", ())),
     )
 
 

@@ -132,7 +132,7 @@ def _longest(tokens: list[Token], i: int, gazetteer: Gazetteer) -> tuple[int, En
             skipped += text
         if depth:
             continue
-        for form in (plain, skipped):
+        for form in (plain,) if plain == skipped else (plain, skipped):  # no lookup twice
             record = gazetteer.lookup(form)
             if record is not None:
                 best = (j + 1, record)
@@ -174,16 +174,35 @@ def _demonym(text: str, gazetteer: Gazetteer) -> str | None:
     return record.key if record is not None and record.type == "Country" else None
 
 
+def _organ_ahead(tokens: list[Token], j: int) -> bool:
+    """Whether tokens from ``j`` spell an organ (``商務|省``, ``沿岸|警備隊``)."""
+    text = ""
+    for k in range(j, min(j + 3, len(tokens))):
+        text += normalise(tokens[k].text)
+        if text in ORGANS:
+            return True
+    return False
+
+
+def _after_number(tokens: list[Token], i: int) -> bool:
+    """A ``日`` (day) or ``朝`` (morning) after a number is part of a date (``5日朝``)."""
+    return i > 0 and (tokens[i - 1].pos_ == "NUM" or tokens[i - 1].like_num)
+
+
 def _context_ok(tokens: list[Token], i: int, gazetteer: Gazetteer) -> bool:
-    """Whether a lone one-character abbreviation token really names a state."""
+    """Whether a lone one-character abbreviation token really names a state: also before an
+    organ (``米|商務|省``, ``米|沿岸|警備隊``: the state's organ)."""
     prev = normalise(tokens[i - 1].text) if i else ""
     nxt = normalise(tokens[i + 1].text) if i + 1 < len(tokens) else ""
+    if _after_number(tokens, i):
+        return False
     return (
         prev in PREFIXES
         or nxt in STATE_SUFFIXES
         or nxt in gazetteer.titles
         or nxt in gazetteer.abbreviations
         or tokens[i].pos_ == "PROPN"
+        or _organ_ahead(tokens, i + 1)
     )
 
 
@@ -198,7 +217,8 @@ def gazetteer_mentions(sentence: Sentence, gazetteer: Gazetteer,
     while i < len(tokens):
         here = normalise(tokens[i].text)
         there = normalise(tokens[i + 1].text) if i + 1 < len(tokens) else ""
-        if here in abbr and there in abbr and tokens[i + 1].idx == tokens[i].idx + len(here):
+        if here in abbr and there in abbr and tokens[i + 1].idx == tokens[i].idx + len(here) \
+                and not _after_number(tokens, i):  # 5日朝 is a time, not Japan and North Korea
             for tok, text in ((tokens[i], here), (tokens[i + 1], there)):  # 米 中 → a pair
                 start = sentence.char(tok.idx)
                 out.append(Mention(abbr[text], tok.text, start, start + len(text), sentence.index, via="group"))
@@ -208,6 +228,8 @@ def gazetteer_mentions(sentence: Sentence, gazetteer: Gazetteer,
         if match and len(normalise(tokens[i].text)) == 1 and match[0] == i + 1:
             if not _context_ok(tokens, i, gazetteer):
                 match = None
+        if match is None and here in abbr and _organ_ahead(tokens, i + 1) and not _after_number(tokens, i):
+            match = (i + 1, gazetteer.get(abbr[here]))  # 米|商務省: the state's organ
         if match is None:
             text = normalise(tokens[i].text)
             if text in gazetteer.abbreviations and _context_ok(tokens, i, gazetteer):

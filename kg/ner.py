@@ -107,6 +107,8 @@ def ner_mentions(
             if named is not None:  # 首都ハルツーム, 遼寧省大連: the names without the description
                 mentions += named
                 continue
+        if _made_in(name, gazetteer):
+            continue  # 米国製, 欧州産: where goods come from, no mention of an actor
         state = _state_with_suffix(name, gazetteer)
         if state is not None:  # 日本国内 as one token: Japan
             mentions.append(Mention(state, _slice(sentence, start, stop), start, stop, sentence.index))
@@ -345,6 +347,15 @@ def _place(text: str, start: int, sentence: Sentence, gazetteer: Gazetteer,
         minted.append(record)
     via = "ner" if record.minted else "gazetteer"
     return Mention(record.key, text, start, start + len(text), sentence.index, None, via)
+
+
+ORIGIN_SUFFIXES = ("製", "産")
+
+
+def _made_in(name: str, gazetteer: Gazetteer) -> bool:
+    """A state or region with ``製``/``産`` in one token (``米国製``, ``中国製``, ``欧州産``): an origin."""
+    return any(name.endswith(x) and len(name) > len(x) and gazetteer.lookup(name[: -len(x)]) is not None
+               for x in ORIGIN_SUFFIXES)
 
 
 def _state_with_suffix(name: str, gazetteer: Gazetteer) -> str | None:

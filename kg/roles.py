@@ -100,12 +100,16 @@ def _modifiers(token: Token) -> set[str]:
 
 def entry_of(token: Token, lexicon: Lexicon) -> Predicate | None:
     candidates: tuple[Predicate, ...] = ()
-    if token.i > token.sent.start:
+    if token.i > 0 and not token.is_sent_start:  # the parser sets sentence starts; token.sent rescans
         candidates = lexicon.entries(token.doc[token.i - 1].lemma_ + token.lemma_)
     candidates = candidates or lexicon.entries(token.lemma_)
-    words = _modifiers(token)
+    words: set[str] | None = None  # built only for an entry that needs a modifier
     for entry in candidates:
-        if not entry.with_ or any(w.startswith(x) for w in words for x in entry.with_):
+        if not entry.with_:
+            return entry
+        if words is None:
+            words = _modifiers(token)
+        if any(w.startswith(x) for w in words for x in entry.with_):
             return entry
     return None
 
@@ -117,7 +121,7 @@ def predicate_of(token: Token, entry: Predicate, lexicon: Lexicon) -> Token | No
         return token  # 強化する考えを示した: the act is planned (future), predicated on itself
     if head.lemma_ in STANCE_NOUNS and head.dep_ == "obj" and head.head.lemma_ in lexicon.light_verbs:
         return head.head
-    if head is not token and head.lemma_ in lexicon.light_verbs and token.dep_ in ("obj", "obl", "nsubj"):
+    if head.i != token.i and head.lemma_ in lexicon.light_verbs and token.dep_ in ("obj", "obl", "nsubj"):
         if case_of(token) in ("を", "が", "も", "は", "に", "など", "などを", ""):
             return head
     if entry.mode == "expel" and head.lemma_ in lexicon.order_verbs and token.dep_ in ("obj", "obl", "advcl"):
@@ -158,7 +162,7 @@ def planned_act(token: Token, lexicon: Lexicon) -> bool:
     plan marker flags it ``future``; a stance of attitude (``支持する姿勢を示す``) or a denied
     plan (``断絶する考えはない``) is not this."""
     head = token.head
-    if token.dep_ != "acl" or token.pos_ != "VERB" or head is token or head.i != _after_aux(token):
+    if token.dep_ != "acl" or token.pos_ != "VERB" or head.i == token.i or head.i != _after_aux(token):
         return False
     if head.lemma_ not in lexicon.future_markers or head.dep_ != "obj":
         return False
@@ -183,7 +187,7 @@ def speaker_of(pred: Token, s: SentenceView, state: ArticleState) -> tuple[list[
     verb = pred
     told: list[Mention] = []
     topic = s.topic(state, pred.i)
-    while is_quoted(verb) and verb.head is not verb:
+    while is_quoted(verb) and verb.head.i != verb.i:
         verb = verb.head
         for c in [*verb.children, *stranded_objects(verb)]:
             if case_of(c) in ("に", "に対し", "に対して") and c.i < verb.i:
@@ -267,14 +271,14 @@ def _subject_of(pred: Token, s: SentenceView, state: ArticleState) -> list[Menti
     if main is not None and main.dep_ == "ROOT" and not is_quoted(main):
         return s.topic(state, pred.i) or state.last_subject  # …非難したほか、…求めた。 (no subject written)
     head = pred.head
-    if head is not pred and pred.dep_ in ("dep", "acl") and has_comma_after(pred) \
+    if head.i != pred.i and pred.dep_ in ("dep", "acl") and has_comma_after(pred) \
             and case_of(head) in ("は", "が") and head.i < pred.i:
         found = s.actors(head, state)[0]  # Xは、…と批判し、… (the parse hung the verb on X)
         if found:
             return found
     lex = state.lexicon
     if pred.dep_ == "acl" and pred.head.lemma_ in lex.statement_nouns | lex.document_nouns \
-            and pred.head.head is not pred.head:
+            and pred.head.head.i != pred.head.i:
         return subject_of(pred.head.head, s, state)  # Xは…を非難する声明を発表した
     if pred.dep_ == "acl" and pred.head.lemma_ == "こと" and pred.head.head.lemma_ in lex.decision_verbs:
         return subject_of(pred.head.head, s, state)  # Xは…を延長することを決めた
@@ -375,22 +379,22 @@ def arguments_of(pred: Token, token: Token, entry: Predicate, s: SentenceView, s
     owners: list[Mention] = []
     lex = state.lexicon
     hostile = entry.category not in ("AGREE", "CONSULT", "SUPPORT")
-    holders = [pred] if pred is token else [pred, token]
+    holders = [pred] if pred.i == token.i else [pred, token]
     if token.head not in holders and token.head.lemma_ in lex.transparent_nouns:
         holders.append(token.head)  # 条約からの離脱手続き: the procedure's dependents are the act's
     for holder in holders:
-        for child in [*holder.children, *(stranded_objects(pred) if holder is pred else [])]:
-            if child is token or child.left_edge.i <= token.i <= child.right_edge.i:
+        for child in [*holder.children, *(stranded_objects(pred) if holder.i == pred.i else [])]:
+            if child.i == token.i or child.left_edge.i <= token.i <= child.right_edge.i:
                 continue
             case = case_of(child)
-            if child.i > holder.i and holder is pred:
+            if child.i > holder.i and holder.i == pred.i:
                 continue
             heads, own = s.actors(child, state)
             titled = not heads and own and (child.text in state.titles or child.lemma_ in state.titles)
             if case in RECIPIENT_CASES and (heads or own and (case not in ("と", "に") or hostile or titled)):
                 recipients += heads or own  # 韓国の(unknown)外相と会談 → South Korea
                 continue
-            if case == "が" and hostile and heads and holder is pred and _second_subject(child, pred):
+            if case == "が" and hostile and heads and holder.i == pred.i and _second_subject(child, pred):
                 recipients += heads  # Xは、Yが「…」と非難した: Y is the one accused
                 continue
             if case in TOWARDS_CASES and heads and hostile:
@@ -404,8 +408,8 @@ def arguments_of(pred: Token, token: Token, entry: Predicate, s: SentenceView, s
                     continue
             if case in ("も", "は") and not heads and child.dep_ in ("nsubj", "obj", "obl"):
                 case = "を"
-            if case not in ABOUT_CASES or (case == "の" and holder is pred and pred is not token):
-                if not (holder is token and child.dep_ in ("nmod", "compound") and child.i < token.i):
+            if case not in ABOUT_CASES or (case == "の" and holder.i == pred.i and pred.i != token.i):
+                if not (holder.i == token.i and child.dep_ in ("nmod", "compound") and child.i < token.i):
                     continue
             if s.date_of(holder) and any(a <= child.idx < b for a, b, _ in s.dates):
                 continue
@@ -430,7 +434,7 @@ def arguments_of(pred: Token, token: Token, entry: Predicate, s: SentenceView, s
                 topic = _topic(child)
                 if topic:
                     topics.append(topic)
-    if token.dep_ == "acl" and token.head is not token:  # 米国が離脱した条約
+    if token.dep_ == "acl" and token.head.i != token.i:  # 米国が離脱した条約
         modified = [m for m in mentions_in(token.head, s.mentions, s.to_doc)
                     if m.entity not in state.actors and m.start - s.to_doc >= token.idx]
         about += modified
@@ -458,7 +462,7 @@ def next_addressees(pred: Token, s: SentenceView, state: ArticleState) -> list[M
     (no subject of its own) that names its addressee, is addressed to that addressee too.
     Not through a condition (``…すれば``), nor when the second act is not hostile."""
     head = pred.head
-    if pred.dep_ not in ("advcl", "conj") or head is pred or head.i < pred.i or not has_comma_after(pred):
+    if pred.dep_ not in ("advcl", "conj") or head.i == pred.i or head.i < pred.i or not has_comma_after(pred):
         return []
     if any(c.text in CONDITIONAL_MARKS for c in pred.children) or is_quoted(pred):
         return []
@@ -513,7 +517,7 @@ def quoted_subject(pred: Token, s: SentenceView, state: ArticleState) -> list[Me
     中国当局が…逮捕したと明らかにした`` 中国当局 arrested, X only tells. Only when the speech verb
     has its own は-speaker written before the が-phrase and no bracket opens between the
     が-phrase and the act (``Yが「…」と述べた``: Y speaks)."""
-    if not is_quoted(pred) or pred.head is pred:
+    if not is_quoted(pred) or pred.head.i == pred.i:
         return []
     verb = pred.head
     speakers = [c for c in verb.children if c.i < pred.i and case_of(c) in ("は", "では")]

@@ -18,16 +18,22 @@ def _is_kanji(text: str) -> bool:
     return bool(text) and all("\u4e00" <= c <= "\u9fff" or c in "々" for c in text)
 
 
+def _is_katakana(text: str) -> bool:
+    return bool(text) and all("\u30a1" <= c <= "\u30fa" or c == "ー" for c in text)
+
+
 def _named_earlier(name: str, history: Sequence[Mention], records: Mapping[str, EntityRecord]) -> str | None:
     """The person written in full earlier whose name this surname begins (``林`` → 林芳正)
-    or, for a name written with a middle dot, ends (``ウメロフ`` → ルステム・ウメロフ)."""
+    or, for a name written with a middle dot, ends (``ウメロフ`` → ルステム・ウメロフ) or, for
+    an East Asian name in katakana (family name first), begins (``イ`` → イ・ジェミョン)."""
     for mention in reversed(history):
         record = records.get(mention.entity)
         if record is None or record.type != "Person":
             continue
         for full in (record.label_ja, normalise(mention.text)):
             if len(full) > len(name) and (
-                    _is_kanji(name) and full.startswith(name) or full.endswith("・" + name)):
+                    _is_kanji(name) and full.startswith(name) or full.endswith("・" + name)
+                    or _is_katakana(name) and full.startswith(name + "・")):
                 return mention.entity
     return None
 
@@ -47,7 +53,7 @@ def surname(tokens, i: int, context: Sequence[Mention], records: Mapping[str, En
         if text.endswith(title) and 1 <= len(name) <= 3 and _is_kanji(name):
             key = _named_earlier(name, context, records)
             return (key, i + 1, title) if key else None
-    if not 1 <= len(text) <= 3 or not _is_kanji(text):
+    if not (1 <= len(text) <= 3 and _is_kanji(text) or 1 <= len(text) <= 8 and _is_katakana(text)):
         return None
     title, stop = "", i + 1
     for j in range(i + 1, min(i + 4, len(tokens))):

@@ -4,7 +4,8 @@ Decisions (see ``docs/extraction.md``, "Predicates"):
 
 * An **allegation** — a claim word (``主張``, ``指摘``, ``…との認識を示した``) or a speech verb
   whose content names another actor as subject and calls its conduct wrong with an
-  ``allegation_cues`` word — is an ACCUSE of that actor. A claim of an act (the act is
+  ``allegation_cues`` word, or that reports a suspicion (``北朝鮮が…充てている疑いを指摘``,
+  ``suspicion_nouns``) — is an ACCUSE of that actor. A claim of an act (the act is
   coded, attributed) or about things is no accusation.
 * A **threat stance** (``追加の制裁も辞さない構え``) is a THREATEN, present and asserted.
 * A hostile act made to depend on another actor's conduct is a **conditional threat**:
@@ -179,12 +180,18 @@ def allegation(token: Token, s: SentenceView, state: ArticleState) -> tuple[Pred
         return None
     if is_quoted(pred) or token.lemma_ in lex.stance_nouns:
         return None
-    for content in _content_clauses(token):
+    suspected = [g for c in token.children if c.i < token.i and c.dep_ == "obj" and c.lemma_ in lex.suspicion_nouns
+                 for g in c.children if g.dep_ == "acl" and g.pos_ == "VERB"]  # …している疑いを指摘
+    for content in _content_clauses(token) + suspected:
         subjects = [s.actors(c, state) for c in content.subtree if case_of(c) in ("が", "は") and c.head.i == content.i]
         accused = [m for heads, owners in subjects for m in heads or owners]  # 中国の行動が…
+        if not accused:  # 北朝鮮の兵士の派遣は…: the owner further up the の-chain
+            accused = [m for c in content.subtree if case_of(c) in ("が", "は") and c.head.i == content.i
+                       for g in c.subtree if g.dep_ == "nmod" and g is not c for m in s.actors(g, state)[0]][:1]
         if not accused:
             continue
-        if any(w.lemma_ in lex.allegation_cues or w.text in lex.allegation_cues for w in content.subtree):
+        if content in suspected or any(w.lemma_ in lex.allegation_cues or w.text in lex.allegation_cues
+                                       for w in content.subtree):
             return Predicate(lemma=token.lemma_, category="ACCUSE"), pred, accused
     return None
 

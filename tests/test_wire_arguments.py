@@ -130,7 +130,7 @@ def test_agency_report_keeps_the_reported_subject(nlp, gazetteer):
 
 def test_agency_without_a_name_takes_the_state_written_with_it(nlp, gazetteer):
     events = events_of(nlp, gazetteer, "イランの国営通信は、革命防衛隊がイスラエルに向けて無人機を発射したと伝えた。")
-    assert set(_one(events, "MOBILIZE").sources) == k(gazetteer, "イラン")
+    assert set(_one(events, "ASSAULT").sources) == k(gazetteer, "イラン")  # drones launched at a target: force
 
 
 def test_agencys_own_accusation_stays_its_own(nlp, gazetteer):
