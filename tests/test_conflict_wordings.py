@@ -11,11 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_events import events_of, k
-
-
-def only(events, category):
-    return [e for e in events if e.category == category]
+from test_events import events_of, k, only
 
 
 # sentence, category, sources, recipients

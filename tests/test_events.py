@@ -23,6 +23,11 @@ def k(gazetteer, *surfaces):
     return {gazetteer.lookup(s).key for s in surfaces}
 
 
+def only(events, category):
+    """The events of one PLOVER category (shared by the rule test modules)."""
+    return [e for e in events if e.category == category]
+
+
 # sentence, category, sources, recipients, about, date, contexts, mode
 CASES = [
     ("岸田文雄首相は10日、東京で中国の習近平国家主席と会談した。",

@@ -5,11 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_events import events_of, k
-
-
-def only(events, category):
-    return [e for e in events if e.category == category]
+from test_events import events_of, k, only
 
 
 def test_retaliation_threatens_the_condition_subject_not_the_speaker(nlp, gazetteer):
