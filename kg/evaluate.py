@@ -49,6 +49,7 @@ class ArticleScores:
     treaty_facts: Counts = field(default_factory=Counts)
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
+    wrong_dates: list[str] = field(default_factory=list)
     error: str | None = None
 
     @property
@@ -125,6 +126,10 @@ def _score_events(gold: GoldArticle, plover: list[Record], scores: ArticleScores
     dated = [(gold_events[i], system_events[j]) for i, j in relaxed if gold_events[i].date]
     correct = sum(date_agrees(g.date or "", g.date_precision, s.get("date")) for g, s in dated)
     scores.dates = Counts(correct, len(dated), len(dated))
+    scores.wrong_dates = [
+        f"{g.date} ({g.date_precision}) but {s.get('date') or 'no date'} | {_describe_gold(g)}"
+        for g, s in dated if not date_agrees(g.date or "", g.date_precision, s.get("date"))
+    ]
     matched_gold, matched_system = {i for i, _ in relaxed}, {j for _, j in relaxed}
     scores.missed = [_describe_gold(g) for i, g in enumerate(gold_events) if i not in matched_gold]
     scores.spurious = [
@@ -247,7 +252,7 @@ def _as_dict(a: ArticleScores, details: bool) -> dict[str, Any]:
         }
     out["date_accuracy"] = round(a.date_accuracy, 4)
     if details:
-        out.update(missed=a.missed, spurious=a.spurious, error=a.error)
+        out.update(missed=a.missed, spurious=a.spurious, wrong_dates=a.wrong_dates, error=a.error)
     return out
 
 

@@ -134,6 +134,7 @@ def test_score_article_relaxed_strict_and_dates():
     assert (scores.dates.tp, scores.dates.gold) == (0, 1)
     assert scores.spurious and scores.spurious[0].startswith("ASSAULT")
     assert scores.missed == []
+    assert scores.wrong_dates == ["2021-06-16 (day) but 2021-06-15 | CONSULT Joe Biden+Vladimir Putin ->  | 両首脳は16日、会談した。"]
 
 
 def test_score_article_needs_same_category_and_a_shared_actor():
