@@ -62,6 +62,9 @@ SELECT DISTINCT ?entity ?property WHERE {
   ?entity ?property ?label .
 }
 """
+# A sub-SELECT a page cuts (paged_query): "# page: ORDER BY …" on a line of its own.
+_PAGE = re.compile(r"^([ \t]*)# page: (ORDER BY [^\n]*?)[ \t]*$", re.MULTILINE)
+_SUBSELECT = re.compile(r"SELECT\b[^{]*?\bWHERE\s*(?=\{)", re.IGNORECASE | re.DOTALL)
 _EXISTS = "SELECT ?entity WHERE { ?entity ?p ?o } LIMIT 1"
 
 # Writing bound values into a query (bound_query, sparql_term).
@@ -154,23 +157,71 @@ def get_preset(name: str, directory: Path = QUERIES_DIR) -> Preset:
     return parse_preset(name, path.read_text(encoding="utf-8"), str(path))
 
 
-def run_preset(store: KGStore, name: str, params: dict[str, str] | None = None) -> QueryResult:
-    """Run a preset with its parameters bound as values.
+def run_preset(store: KGStore, name: str, params: dict[str, str] | None = None, *,
+               limit: int | str | None = None, offset: int | str | None = None) -> QueryResult:
+    """Run a preset with its parameters bound as values, optionally one page of it.
 
     Args:
         store: the store to query.
         name: the preset's name (``actor_events`` …).
         params: parameter name → text; entities as IRIs or labels, dates as
-            ``YYYY``/``YYYY-MM``/``YYYY-MM-DD``, categories as PLOVER codes.
+            ``YYYY``/``YYYY-MM``/``YYYY-MM-DD``, categories as PLOVER codes. ``limit``
+            and ``offset`` may be given here too (``--param limit=50``): every preset
+            takes them.
+        limit, offset: a page: the rows the whole result has from ``offset`` (0 = the
+            first row) on, at most ``limit`` of them, in the same order (``paged_query``).
 
     Raises:
         QueryError: unknown preset or parameter, a missing required parameter, or a
             value that is not of the parameter's kind (each message lists the choices).
     """
-    preset = get_preset(name)
-    result = run_query(store, bound_query(preset, bind_params(store, preset, params or {})))
-    result.variables = preset.variables
+    result = run_query(store, preset_query(store, name, params, limit=limit, offset=offset))
+    result.variables = get_preset(name).variables
     return result
+
+
+def preset_query(store: KGStore, name: str, params: dict[str, str] | None = None, *,
+                 limit: int | str | None = None, offset: int | str | None = None) -> str:
+    """The SPARQL ``run_preset`` runs: values bound (``bound_query``), one page cut
+    (``paged_query``); ``limit``/``offset`` may come in ``params``."""
+    preset = get_preset(name)
+    params = dict(params or {})
+    limit = params.pop("limit", None) if limit is None else limit
+    offset = params.pop("offset", None) if offset is None else offset
+    text = bound_query(preset, bind_params(store, preset, params))
+    return paged_query(text, _count("limit", limit), _count("offset", offset))
+
+
+def paged_query(text: str, limit: int | None = None, offset: int = 0) -> str:
+    """The query cut to one page: ``LIMIT``/``OFFSET`` at its end, same rows, same order.
+
+    A preset whose costly columns (labels, sentences) are looked up outside a sub-SELECT
+    marks that sub-SELECT with a line ``# page: ORDER BY …`` after its group; with a
+    ``limit`` the line becomes ``ORDER BY … LIMIT offset+limit``, so only the rows that
+    can reach the page are looked up. Each row of the sub-SELECT gives at least one row
+    of the query and the query's ``ORDER BY`` starts with the sub-SELECT's, so the
+    page's rows all come from the sub-SELECT's first ``offset+limit`` rows. Without a
+    limit the mark stays a comment (a sub-SELECT is not sorted for nothing).
+    """
+    if limit is None and not offset:
+        return text
+    if limit is not None:
+        text = _PAGE.sub(lambda m: f"{m.group(1)}{m.group(2)} LIMIT {offset + limit}", text)
+    return (text.rstrip() + (f"\nLIMIT {limit}" if limit is not None else "")
+            + (f"\nOFFSET {offset}" if offset else "") + "\n")
+
+
+def _count(name: str, value: int | str | None) -> int | None:
+    """A page's ``limit`` or ``offset`` as a whole number ≥ 0 (None: not given)."""
+    if value is None or value == "":
+        return None if name == "limit" else 0
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise QueryError(f"{name}: {value!r} is not a whole number ≥ 0")
+    return number
 
 
 def bound_query(preset: Preset | str, bindings: dict[str, Node]) -> str:
@@ -245,6 +296,8 @@ def _first_group(text: str) -> int:
             i += 1
         elif text[i].isspace():
             i += 1
+        elif found >= 0 and _SUBSELECT.match(text, i):
+            i = _SUBSELECT.match(text, i).end()  # a sub-SELECT: on to its WHERE group
         elif found >= 0:
             return found
         else:

@@ -65,11 +65,11 @@ def run_sparql(store: KGStore, task: SparqlTask) -> Reply:
     options: dict[str, Any] = {"prefixes": PREFIXES}
     query = task.query
     if task.preset is not None:
-        from kg.presets import bind_params, bound_query, get_preset
+        from kg.presets import preset_query
 
-        preset = get_preset(task.preset)  # QueryError (400) names the valid presets
-        # bound values as a VALUES block, as kg query does (kg.presets.bound_query)
-        query = bound_query(preset, bind_params(store, preset, task.params))
+        # as kg query does: values bound as a VALUES block, limit/offset cut one page;
+        # an unknown preset is a QueryError (400) that names the valid ones
+        query = preset_query(store, task.preset, task.params)
     try:
         if task.default_graphs:
             options["default_graph"] = [ox.NamedNode(g) for g in task.default_graphs]

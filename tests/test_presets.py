@@ -12,8 +12,8 @@ from kg.cli import main
 from kg.errors import QueryError
 from kg.namespace import entity_iri
 from kg.presets import (QUERIES_DIR, Preset, PresetParam, bound_query, get_preset, list_presets,
-                        parse_date, parse_preset, projected_variables, resolve_entity, run_preset,
-                        sparql_term)
+                        paged_query, parse_date, parse_preset, projected_variables,
+                        resolve_entity, run_preset, sparql_term)
 
 ARTICLES = ["treaty_suspension.txt", "ceasefire_claims.txt", "crimea_background.txt"]
 PRESETS = ["actor_events", "entity_articles", "pair_events", "state_relations",
@@ -433,3 +433,63 @@ def test_cli_list_presets(capsys):
 def test_cli_preset_errors(built, capsys, argv, message):
     assert main(["query", "--store", str(built.path), *argv]) == 1
     assert message in capsys.readouterr().err
+
+
+# -- paging: limit and offset --------------------------------------------------------------
+
+PAGED_CASES = [("actor_events", {"actor": "ロシア"}), ("pair_events", {"a": "ロシア", "b": "米国"}),
+               ("state_relations", {}), ("treaty_timeline", {"treaty": "新START"}),
+               ("entity_articles", {"entity": "ロシア"}), ("who_said_what", {})]
+
+
+@pytest.mark.parametrize(("name", "params"), PAGED_CASES)
+def test_a_page_is_the_whole_result_cut(built, name, params):
+    """limit/offset give the same rows in the same order as the whole result, just cut."""
+    whole = rows(built, name, **params)
+    assert len(whole) >= 4, name
+    n = len(whole)
+    for limit, offset in [(1, 0), (3, 2), (4, n - 2), (n, 0), (None, 3), (2, n + 5), (0, 0)]:
+        page = [{k: (None if v is None else str(v)) for k, v in r.items()}
+                for r in run_preset(built, name, params, limit=limit, offset=offset).rows]
+        assert page == whole[offset: None if limit is None else offset + limit], (limit, offset)
+
+
+def test_page_through_params_and_cli(built, capsys):
+    """--param limit=N --param offset=M page any preset; bad values are refused."""
+    whole = rows(built, "actor_events", actor="ロシア")
+    assert rows(built, "actor_events", actor="ロシア", limit="2", offset="1") == whole[1:3]
+    code = main(["query", "--store", str(built.path), "--preset", "actor_events",
+                 "--param", "actor=ロシア", "--param", "limit=2", "--format", "json"])
+    assert code == 0
+    bindings = json.loads(capsys.readouterr().out)["results"]["bindings"]
+    assert [b["event"]["value"] for b in bindings] == [r["event"] for r in whole[:2]]
+    for bad in ("-1", "ten", "1.5", "1; DROP ALL"):
+        with pytest.raises(QueryError, match="not a whole number"):
+            run_preset(built, "actor_events", {"actor": "ロシア", "limit": bad})
+        with pytest.raises(QueryError, match="not a whole number"):
+            run_preset(built, "actor_events", {"actor": "ロシア"}, offset=bad)
+
+
+def test_paged_query_cuts_the_marked_sub_select():
+    """The '# page:' line of a sub-SELECT becomes its ORDER BY … LIMIT offset+limit."""
+    text = ("SELECT ?x ?l WHERE {\n  { SELECT ?x WHERE { ?x ?p ?o }\n"
+            "    # page: ORDER BY ?x\n  }\n  OPTIONAL { ?x <urn:l> ?l }\n}\nORDER BY ?x\n")
+    assert paged_query(text) == text
+    paged = paged_query(text, 10, 20)
+    assert "\n    ORDER BY ?x LIMIT 30\n" in paged and paged.endswith("ORDER BY ?x\nLIMIT 10\nOFFSET 20\n")
+    # an offset alone cannot cut the sub-SELECT: every row before the page is needed
+    assert paged_query(text, None, 5) == text.rstrip() + "\nOFFSET 5\n"
+    # the values of a bound query still open the sub-SELECT's group
+    query = bound_query(text, {"o": Literal("v")})
+    assert '{ SELECT ?x WHERE {\n  VALUES (?o) { ("v") } ?x ?p ?o }' in query
+
+
+def test_who_said_what_reaction_per_claim_matches_every_kind(built):
+    """The reaction part matched per claim still finds each kind of answer."""
+    found = rows(built, "who_said_what")
+    assert {r["reaction"] for r in found} >= {"not confirmed", "rejected"}
+    for r in found:
+        if r["reaction"] == "not confirmed":
+            assert r["response"] is None and r["responseSentence"] is None
+        elif r["reaction"]:
+            assert r["response"] and r["response"] != r["event"] and r["responseSentence"]

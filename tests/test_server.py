@@ -428,6 +428,20 @@ def test_preset_runs_with_bound_parameters(client):
     assert rows and {r["actor"] for r in rows} == {ENTITY + "vladimir-putin"}
 
 
+def test_preset_pages_through_the_endpoint(client):
+    def rows(**page: str) -> list[dict[str, str]]:
+        data = {"preset": "actor_events", "param.actor": "プーチン"}
+        data.update({f"param.{k}": v for k, v in page.items()})
+        response = client.post("/sparql", data=data, headers={"Accept": "text/csv"})
+        assert response.status_code == 200, response.text
+        return list(csv.DictReader(io.StringIO(response.text)))
+
+    whole = rows()
+    assert len(whole) >= 3
+    assert rows(limit="2") == whole[:2]
+    assert rows(limit="2", offset="1") == whole[1:3]
+
+
 def test_unknown_preset_is_400_listing_the_presets(client):
     response = client.post("/sparql", data={"preset": "nope"})
     assert response.status_code == 400 and "actor_events" in response.text
