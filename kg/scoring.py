@@ -6,12 +6,12 @@ Matching rules (documented in ``docs/annotation-guideline.md``):
   titles (``大統領``, ``氏``, ``首相`` … from the gazetteer) and then a trailing one-character
   country abbreviation (``バイデン米大統領`` → ``バイデン``).
 * **An actor** (a PLOVER actor object) matches a gold entity when its QID equals the
-  gold QID, or its ``identifier_text`` equals the gold English name (case-insensitive),
-  or its ``actor_text`` matches one of the gold surfaces as a name.
-* **One-to-one**: pairs that satisfy a rule are candidates; a maximum-cardinality
-  matching is found with augmenting paths (Kuhn's algorithm), trying each gold item's
-  candidates best-scored first, so among the largest matchings the one found prefers
-  the pairs that agree most. Every count is therefore the size of a largest matching.
+  gold QID, or its label (``identifier_text``) or raw text (``actor_text``) matches the
+  gold English name or one of the gold surfaces as a name.
+* **One-to-one**: pairs that satisfy a rule are candidates; the matching is a
+  maximum-cardinality one of largest total agreement (networkx's ``max_weight_matching``
+  with ``maxcardinality``), so every count is the size of a largest matching and, among
+  those, the pairs share sentence, sources and date where they can.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
+
+import networkx as nx
 
 from kg.gazetteer import load_gazetteer, normalise
 from kg.gold import PRECISIONS, GoldEntity
@@ -91,15 +93,17 @@ def qid_of(value: str | None) -> str | None:
 
 
 def actor_matches(actor: dict[str, Any], gold: GoldEntity) -> bool:
-    """Whether a system actor object names the gold entity (QID, English name or surface)."""
+    """Whether a system actor object names the gold entity: its QID, or its label
+    (``identifier_text``) or raw text (``actor_text``) equal to the gold's English name or
+    one of its surfaces, titles removed. An anaphor (``両首脳``) resolved to a minted
+    entity matches through the entity's label, as the issue's matching rule says.
+    """
     qid = qid_of(actor.get("identifier_id"))
     if qid and gold.wikidata and qid == gold.wikidata:
         return True
-    english = (actor.get("identifier_text") or "").strip().lower()
-    if english and english == gold.name_en.lower():
-        return True
-    text = actor.get("actor_text")
-    return bool(text) and name_key(text) in {name_key(s) for s in gold.surfaces}
+    gold_keys = {name_key(s) for s in (gold.name_en, *gold.surfaces)}
+    names = (actor.get("identifier_text"), actor.get("actor_text"))
+    return any(name and name_key(name) in gold_keys for name in names)
 
 
 def entity_matches(system: dict[str, Any], gold: GoldEntity) -> bool:
@@ -135,7 +139,12 @@ def match(
     system: Sequence[S],
     score: Callable[[G, S], float | None],
 ) -> list[tuple[int, int]]:
-    """A largest one-to-one matching of gold to system items.
+    """A largest one-to-one matching of gold to system items, and among the largest the
+    one whose pairs agree best in total.
+
+    Maximum cardinality decides the counts; the weights only choose between equally large
+    matchings, so that two similar events are paired with the gold events whose sentence
+    and date they share rather than crosswise.
 
     Args:
         gold: gold items.
@@ -145,22 +154,16 @@ def match(
     Returns:
         ``(gold index, system index)`` pairs, sorted by gold index.
     """
-    candidates: list[list[int]] = []
-    for g in gold:
-        scored = [(s, j) for j, item in enumerate(system) if (s := score(g, item)) is not None]
-        candidates.append([j for _, j in sorted(scored, key=lambda p: (-p[0], p[1]))])
-    owner: dict[int, int] = {}  # system index -> gold index
-
-    def augment(i: int, seen: set[int]) -> bool:
-        for j in candidates[i]:
-            if j in seen:
-                continue
-            seen.add(j)
-            if j not in owner or augment(owner[j], seen):
-                owner[j] = i
-                return True
-        return False
-
-    for i in range(len(gold)):
-        augment(i, set())
-    return sorted((i, j) for j, i in owner.items())
+    graph = nx.Graph()
+    for i, g in enumerate(gold):
+        for j, item in enumerate(system):
+            if (s := score(g, item)) is not None:
+                # integer weights (exact arithmetic); ties go to the earlier system item
+                weight = round((1 + s) * 1000) * (len(system) + 1) - j
+                graph.add_edge(("g", i), ("s", j), weight=weight)
+    pairs = nx.max_weight_matching(graph, maxcardinality=True)
+    found = []
+    for a, b in pairs:
+        (_, i), (_, j) = (a, b) if a[0] == "g" else (b, a)
+        found.append((i, j))
+    return sorted(found)

@@ -72,6 +72,8 @@ def test_name_key_removes_titles_and_state_abbreviation(surface, key):
     (actor("大統領", "http://www.wikidata.org/entity/Q6279"), True),      # QID in a Wikidata IRI
     (actor("x", "Q6279"), True),                                         # bare QID
     (actor("x", "https://kg.example.org/id/entity/joe-biden", "joe biden"), True),  # English name
+    (actor("両首脳", "https://kg.example.org/id/entity/ner-person-x", "バイデン"), True),  # anaphor, label
+    (actor("両首脳", "https://kg.example.org/id/entity/ner-person-x", "プーチン"), False),
     (actor("プーチン氏", "Q7747", "Vladimir Putin"), False),
     (actor("バイデン政権の高官"), False),
 ])
@@ -236,8 +238,14 @@ def test_gold_scores_hold_the_floor(nlp):
 
 
 def test_heldout_scores_hold_the_floor(nlp):
-    """The held-out set measures generalisation: rules are never tuned against it."""
+    """The held-out set measures generalisation: rules are never tuned against it.
+
+    A failure reports the two scores only: the misses of a held-out article must not reach
+    whoever writes rules (tests/gold_heldout/README.md).
+    """
     report = evaluate(HELDOUT_DIR, nlp=nlp)
-    assert not [a.name for a in report.articles if a.error], format_report(report, "table")
-    assert report.micro.entities.f1 >= FLOOR_HELDOUT_ENTITIES_F1
-    assert report.micro.events_relaxed.f1 >= FLOOR_HELDOUT_EVENTS_RELAXED_F1
+    failed = [a.name for a in report.articles if a.error]
+    assert not failed, f"held-out articles failed to build: {failed}"
+    entities, events = report.micro.entities.f1, report.micro.events_relaxed.f1
+    assert entities >= FLOOR_HELDOUT_ENTITIES_F1, f"held-out entity F1 {entities:.3f}"
+    assert events >= FLOOR_HELDOUT_EVENTS_RELAXED_F1, f"held-out relaxed event F1 {events:.3f}"
