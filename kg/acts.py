@@ -32,7 +32,7 @@ from kg.model import Event, Mention
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from kg.lexicon import Lexicon
+    from kg.lexicon import Lexicon, Predicate
     from kg.roles import ArticleState, SentenceView
 
 DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -119,11 +119,39 @@ def object_agents(token: Token, pred: Token, s: SentenceView, state: ArticleStat
     return []
 
 
+def _documents(token: Token, pred: Token, state: ArticleState) -> list[Token]:
+    """The signed ``に``/``を``-phrases that name a law or decree: ``法律に``, ``大統領令に``
+    (GiNZA splits it into 大統領 + 令, so the compound is read as one word)."""
+    docs = state.lexicon.document_nouns
+    out = []
+    for c in (c for t in {token, pred} for c in t.children if case_of(c) in ("に", "を")):
+        word = "".join(t.text for t in c.children if t.dep_ == "compound" and t.i == c.i - 1) + c.text
+        if c.lemma_ in docs or c.text[-2:] in docs or any(word.endswith(d) for d in docs):
+            out.append(c)
+    return out
+
+
 def signs_document(token: Token, pred: Token, state: ArticleState) -> bool:
     """``…を撤回する法律に署名``: the signed thing is a law (a document noun), not a treaty."""
-    docs = state.lexicon.document_nouns
-    return any(c.lemma_ in docs or c.text[-2:] in docs for t in {token, pred} for c in t.children
-               if case_of(c) in ("に", "を"))
+    return bool(_documents(token, pred, state))
+
+
+DECREED = frozenset({"SANCTION", "COERCE", "MOBILIZE", "ASSAULT", "AID"})
+
+
+def decreed_act(token: Token, pred: Token, state: ArticleState) -> tuple[Predicate, Token] | None:
+    """``条約からの脱退に関する大統領令に署名``: signing a decree or law named by a nominal act
+    (``脱退に関する``, ``制裁の``) is that act (SANCTION …), done by the signer. A verbal
+    relative clause (``批准を撤回する法律``) is an act of its own and is not taken here."""
+    for document in _documents(token, pred, state):
+        for word in document.subtree:
+            if word.i >= document.i or word.pos_ not in ("NOUN", "PROPN"):
+                continue
+            entry = next((e for e in state.lexicon.entries(word.lemma_)
+                          if e.category in DECREED and not e.with_ and not e.light), None)
+            if entry is not None:
+                return entry, word
+    return None
 
 
 CONTENT_TAKERS = frozenset({"AGREE", "DEMAND", "THREATEN", "REJECT", "ACCUSE"})
@@ -269,14 +297,19 @@ def prefix_target(token: Token, lexicon: Lexicon, abbreviations: dict[str, str])
 
 
 def bound_for(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
-    """The destination of goods whose trade is cut (``米国向けの輸出を禁止``): ``X向け``."""
+    """The destination or origin of goods whose trade is cut or taxed: ``米国向けの輸出を禁止``
+    (``X向け``), ``中国からの輸入品に関税を課す`` (``Xからの``)."""
     out: list[Mention] = []
     for child in pred.children:
         if child.i > pred.i or child.dep_ == "nsubj":
             continue
         for c in child.subtree:
-            if c.lemma_ in ("向け", "向ける") and c.i > 0 and c.doc[c.i - 1].pos_ in ("PROPN", "NOUN"):
-                out += s.actors(c.doc[c.i - 1], state)[0]
+            before = c.doc[c.i - 1] if c.i > 0 else None
+            after = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+            origin = c.text == "から" and after is not None and after.text == "の"
+            marked = c.lemma_ in ("向け", "向ける") or origin
+            if marked and before is not None and before.pos_ in ("PROPN", "NOUN"):
+                out += s.actors(before, state)[0]
     return out
 
 
@@ -285,3 +318,135 @@ def lacks_object(token: Token, pred: Token, lexicon: Lexicon) -> bool:
     if token.lemma_ not in lexicon.object_required:
         return False
     return not any(c.dep_ == "obj" and c.i < t.i for t in {token, pred} for c in t.children)
+
+
+EXCHANGE_WORDS = frozenset({"交換"})
+
+
+def exchange_releases(event: Event, token: Token) -> list[Event]:
+    """``ロシアとウクライナは捕虜交換を実施した``: an exchange of prisoners is coded as its
+    releases, one RETREAT from each side to the other (docs/annotation-guideline.md)."""
+    if token.lemma_ not in EXCHANGE_WORDS or event.category != "RETREAT" or event.recipients \
+            or len(event.sources) != 2:
+        return [event]
+    first, second = event.sources
+    return [replace(event, sources=(first,), recipients=(second,)),
+            replace(event, sources=(second,), recipients=(first,))]
+
+
+RECEIVED_ACTS = frozenset({"ASSAULT", "SANCTION"})
+
+
+def received_act(token: Token, lexicon: Lexicon) -> bool:
+    """``米国とイスラエルの攻撃を受けた施設``, ``トルコ軍の空爆を受けた``: a hostile act named as
+    the object of a verb of receiving (``receive_verbs``) is that act, done by the noun's
+    ``の``-owner to the receiver. Not ``…の攻撃を受けて``: the te-form reads as "in response
+    to", a reason, not an act the report asserts."""
+    head = token.head
+    if head.i == token.i or token.dep_ != "obj" or head.lemma_ not in lexicon.receive_verbs:
+        return False
+    after = [c for c in head.children if c.i > head.i]
+    if any(c.dep_ == "mark" and c.text in ("て", "で") for c in after):
+        return False
+    nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    # 攻撃を受けた: a past act; not 侵攻を受けるウクライナ (an ongoing state). 受け、 only with
+    # its own subject (都市は…砲撃を受け、): ``侵攻を受け、両国は…`` is "in response to"
+    own_subject = any(c.i < token.i and case_of(c) in ("は", "が") for c in head.children)
+    return any(c.lemma_ == "た" and c.dep_ == "aux" for c in after) or (
+        nxt is not None and nxt.text == "、" and own_subject)
+
+
+def received_roles(token: Token, pred: Token, s: SentenceView,
+                   state: ArticleState) -> tuple[list[Mention], list[Mention]] | None:
+    """(sources, recipients) of a received act: the ``の``/``による`` owners of the act noun;
+    the receiver is the verb's subject (its head or owner: ``イラン中部の施設は`` → Iran), or the
+    noun a relative clause modifies. None when no actor is named as the doer (no event)."""
+    agents: list[Mention] = []
+    for child in token.children:
+        if child.i < token.i and case_of(child) in ("の", "による", "によって"):
+            heads, owners = s.actors(child, state)
+            agents += heads or owners
+    if not agents:
+        return None
+    receivers: list[Mention] = []
+    targets = [c for c in pred.children
+               if c.i < pred.i and c.i != token.i and case_of(c) in ("は", "が", "も")]
+    if not targets and pred.dep_ == "acl" and pred.head.i > pred.i:
+        targets = [pred.head]  # 攻撃を受けた施設: the modified noun is the target
+    for target in targets[:1]:
+        heads, owners = s.actors(target, state)
+        receivers = heads or owners or _target_state(target, s, state)
+    taken = {m.entity for m in agents}
+    return agents, [m for m in receivers if m.entity not in taken]
+
+
+def _target_state(target: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
+    """The state a target noun is placed in, written deeper in its modifiers: ``イラン中部の
+    核施設`` → Iran (``中部`` owns the facility, ``イラン`` the region)."""
+    for word in target.subtree:
+        if word.i < target.i and word.pos_ == "PROPN":
+            found = [m for m in s.actors(word, state)[0]
+                     if state.records.get(m.entity) and state.records[m.entity].type == "Country"]
+            if found:
+                return found
+    return []
+
+
+JOINT_WORDS = frozenset({"共同", "合同", "一緒"})
+
+
+def joint_partners(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
+    """The partners of an act done jointly: ``日本や米国と共同で海上演習を重ねており`` →
+    Japan, US (the ``と``-phrase of ``共同で``/``合同で``). The guideline makes every
+    participant of a joint act a source."""
+    out: list[Mention] = []
+    for child in pred.children:
+        if child.i > pred.i or child.lemma_ not in JOINT_WORDS or case_of(child) != "で":
+            continue
+        for partner in child.children:
+            if partner.i < child.i and case_of(partner) in ("と", "や"):  # 日本や米国と
+                heads, owners = s.actors(partner, state)
+                out += heads or owners
+    return out
+
+
+def jointly(pred: Token) -> bool:
+    """``米国と合同で演習を実施``, ``共同でパトロールを行う``: an act done jointly with partners
+    (COOPERATE, not one side's MOBILIZE)."""
+    return any(c.i < pred.i and c.lemma_ in JOINT_WORDS and case_of(c) == "で" for c in pred.children)
+
+
+def unnamed_agent(pred: Token, s: SentenceView, state: ArticleState, counted: bool = False) -> bool:
+    """``重武装した約30人の集団が警察官を襲撃した``: the doer is written but names no actor (an
+    unnamed or unknown group); the act must not take the previous sentence's subject (the
+    guideline codes it with no source, which the graph model does not allow yet).
+    ``counted``: only a ``が``-subject that is counted (``13か国が``, ``約30人の集団が``) or a
+    pronoun (``何者かが``), which cannot refer back."""
+    subjects = [c for c in pred.children if c.i < pred.i and case_of(c) in ("が", "は")]
+    subjects.sort(key=lambda c: case_of(c) != "が")  # Xは…、Yが賛成した: the が-phrase is the doer
+    for child in subjects:
+        if child.pos_ in ("NOUN", "PRON"):
+            heads, owners = s.actors(child, state)
+            if heads or owners:
+                return False
+            if not counted:
+                return True
+            numbered = any(w.pos_ == "NUM" for w in child.subtree if w.i < child.i)
+            return case_of(child) == "が" and (numbered or child.pos_ == "PRON")
+    return False
+
+
+ANNOUNCED_ACTS = frozenset({"SANCTION", "ASSAULT", "MOBILIZE", "COERCE", "COOPERATE", "RETREAT"})
+
+
+def announced_intent(token: Token, pred: Token, lexicon: Lexicon) -> bool:
+    """A material act announced, not yet done (the guideline's ``future``): the act noun as the
+    object of an ``intent_verbs`` verb (``関税の引き上げを表明``), or a quoted act in the plain
+    non-past form under such a verb or a statement verb (``…に関税を課すと発表した``)."""
+    if token.i != pred.i and pred.lemma_ in lexicon.intent_verbs and token.dep_ == "obj":
+        return True
+    head = pred.head
+    if not is_quoted(pred) or head.i == pred.i or head.lemma_ not in lexicon.intent_verbs | {"発表"}:
+        return False
+    tail = [c for c in pred.children if c.i > pred.i and c.dep_ in ("aux", "fixed", "mark")]
+    return not any(c.lemma_ in ("た", "だ", "いる", "ない", "ず", "ぬ", "れる", "られる") for c in tail)

@@ -19,6 +19,7 @@ Decisions (see ``docs/extraction.md``, "Contexts"):
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.acts import elapsed_years
@@ -121,13 +122,23 @@ def date_of(pred: Token, token: Token, s: SentenceView) -> DateValue | None:
     In order: a date on the trigger's clause chain; for a quoted act, a date on the speech
     verb's chain (``中国外務省は同日、…制裁を科すと発表``); for a main-clause act, the
     sentence's adverbial date (``Xは5日、…``, ``7日の閣議で、…``), which GiNZA often
-    attaches to a nearer verb. A relative clause (``…に期限を迎える``) never lends its date.
+    attaches to a nearer verb. A relative clause (``…に期限を迎える``) never lends its date;
+    a non-past one takes the adverbial date (``19日、国連が主催する会合が開かれた``), a
+    past one (``…を行った北朝鮮``) none.
     """
     before = pred.idx + len(pred.text)  # a date written after the act belongs to a later clause
+    start = s.content_start(pred)
+    if start is not None:  # ``…は19日、…で17日、…体当たりしたと発表``: the report's date is not the act's
+        s = replace(s, dates=[d for d in s.dates if d[0] >= start])
     for clause in [token, *chain(pred)]:
+        if clause.i < pred.i and _requested(clause):
+            continue  # ``年内に訪問するよう招待``: the date is of the visit asked for
         value = s.date_of(clause, before if clause.i > pred.i else None)
         if value is not None:
             return value
+    value = s.attended_date(pred) or s.conjunct_date(pred)
+    if value is not None:
+        return value
     verb = pred
     while is_quoted(verb) and verb.head is not verb:
         verb = verb.head
@@ -135,9 +146,15 @@ def date_of(pred: Token, token: Token, s: SentenceView) -> DateValue | None:
             value = s.date_of(clause)
             if value is not None:
                 return value
-    if verb.dep_ == "acl" and verb.head.lemma_ not in s.markers | s.statements:
-        return None
+    if verb.dep_ == "acl" and verb.head.lemma_ not in s.markers | s.statements and past_tense(verb):
+        return None  # ``核実験を行った北朝鮮``: a past relative clause is earlier than the act
     return s.adverbial_date(before)
+
+
+def _requested(clause: Token) -> bool:
+    """``年内に韓国を訪問するよう招待した``: a clause ending in ``よう`` is the content of a
+    request or invitation, an act asked for, not one done with the request."""
+    return any(c.lemma_ in ("よう", "ように") and c.i > clause.i for c in clause.children)
 
 
 def ongoing(pred: Token) -> bool:

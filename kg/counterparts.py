@@ -144,8 +144,24 @@ PASSIVE_AGENT_CASES = frozenset({"に", "によって", "により", "による"
 
 
 def passive(pred: Token) -> bool:
-    """``逮捕された``, ``署名され``: a passive predicate (its agent is not its subject)."""
-    return any(c.lemma_ in ("れる", "られる") and c.dep_ == "aux" for c in pred.children if c.i > pred.i)
+    """``逮捕された``, ``署名され``: a passive predicate (its agent is not its subject). A verb
+    of accepting with ``られる`` and a negation (``査察には応じられない``, ``受け入れられない``)
+    is the potential form of a refusal, not a passive."""
+    after = [c for c in pred.children if c.i > pred.i and c.dep_ == "aux"]
+    if not any(c.lemma_ in ("れる", "られる") for c in after):
+        return False
+    return not _potential_refusal(pred, after)
+
+
+def _potential_refusal(pred: Token, after: list[Token]) -> bool:
+    """``応じられない``: ``られる`` then a negation on a verb of accepting (``accept_lemmas``)."""
+    from kg.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    if pred.lemma_ not in lexicon.accept_lemmas:
+        return False
+    marks = [c for c in after if c.lemma_ in ("れる", "られる")]
+    return any(c.i > marks[0].i and c.lemma_ in lexicon.negation_lemmas for c in after)
 
 
 def passive_roles(pred: Token, token: Token, entry: Predicate, s: SentenceView, state: ArticleState,

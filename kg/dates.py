@@ -13,7 +13,7 @@ Rules for what the text leaves out (news mostly reports the past, so ties go to 
   side. ``2月5日`` on 2021-01-27 → 2021-02-05; ``12月`` on 2021-01-27 → 2020-12.
 * **Dateline day**: in the publication month when it is at most one day after the
   publication day (time zones), otherwise in the month before.
-* **Deictic words** (今年, 先月, きょう, 来週 …) count from the reference day.
+* **Deictic words** (今年, 先月, きょう, 来週, 年内, 月内 …) count from the reference day.
 * **Anaphoric words** (同日, 前日, 翌日, 同月, 前年 …) count from ``DateAnchor.previous`` when
   it is precise enough (a day for 同日/前日, a month for 同月); ``find_dates`` keeps the last
   date written at each precision, so ``同日`` follows the last *day* written. Without one,
@@ -25,7 +25,9 @@ Rules for what the text leaves out (news mostly reports the past, so ties go to 
 * Not dates: durations and counts (``5年間``, ``5日間``, ``3日ぶり``, ``1日当たり``), ordinals
   (``第2日``), fiscal years (``2021年度``, ``今年度``), decades (``1990年代``), comparisons
   (``前年比``), a bare number of years written without an era unless four digits (``5年``); a
-  two-digit year (``20年11月``) counts only when a month follows.
+  two-digit year (``20年11月``) counts only when a month follows, or when a full year was
+  written before it in the same text (``2007年に…、15年には`` → 2015).
+* ``翌23日`` is the first 23rd after the last day written (``4月22日…翌23日`` → 4月23日).
 * Out-of-calendar dates (``2月30日``) are found with value ``None``; nothing raises.
 """
 
@@ -42,10 +44,10 @@ from kg.model import DateValue, Precision
 ERA_OFFSETS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
 RELATIVE_YEARS = {
     "一昨年": -2, "おととし": -2, "昨年": -1, "去年": -1, "今年": 0, "本年": 0,
-    "来年": 1, "再来年": 2,
+    "来年": 1, "再来年": 2, "年内": 0,
 }
 ANAPHORIC_YEARS = {"前年": -1, "同年": 0, "翌年": 1}
-RELATIVE_MONTHS = {"先々月": -2, "先月": -1, "今月": 0, "来月": 1, "再来月": 2}
+RELATIVE_MONTHS = {"先々月": -2, "先月": -1, "今月": 0, "来月": 1, "再来月": 2, "月内": 0}
 ANAPHORIC_MONTHS = {"前月": -1, "同月": 0, "翌月": 1}
 RELATIVE_DAYS = {
     "一昨日": -2, "おととい": -2, "昨日": -1, "きのう": -1, "今日": 0, "きょう": 0,
@@ -68,7 +70,7 @@ DAY_STOPS = COMMON_STOPS + ("分", "後(?!半)", "半", "あたり", "当たり"
 BARE_DAY_STOPS = DAY_STOPS + ("前(?!後)",)
 PRECISION_RANK = {"year": 1, "month": 2, "day": 3}
 # The precision an anaphoric word of each pattern needs from the date it refers back to.
-ANAPHOR_NEEDS: dict[str, Precision] = {"relative_day": "day", "relative_month": "month"}
+ANAPHOR_NEEDS: dict[str, Precision] = {"relative_day": "day", "relative_month": "month", "next_day": "day"}
 KANJI_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")}
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -109,10 +111,17 @@ _KDAY = "三十一?|二十[一二三四五六七八九]?|十[一二三四五六�
 _KNUM = "[一二三四五六七八九十]{1,3}"
 _SFX = f"(?:{_alt(PERIOD_SUFFIXES)})"
 _SAME_NB = "(?<![共合協賛混異])"  # 共同日…, 合同月… are not 同日, 同月
+_SPAN_NB = "(?<![0-9０-９〇一二三四五六七八九十数カかヶヵケ箇])"  # 5年内, 3カ月内 are spans
+
+
+def _deictic_alt(words: Iterable[str]) -> str:
+    """``_alt`` of deictic words, ``年内``/``月内`` only where no number precedes them."""
+    return "|".join(_SPAN_NB + w if w in ("年内", "月内") else w
+                     for w in sorted(words, key=len, reverse=True))
 _YEAR = (
     f"(?:(?P<era>{_alt(ERA_OFFSETS)})(?P<eyear>元|{_D}{{1,2}}|{_KNUM})年"
     f"|{_NB}(?<![〇一二三四五六七八九])(?P<gyear>{_D}{{4}}|[〇一二三四五六七八九]{{4}})年"
-    f"|{_SAME_NB}(?P<ryear>{_alt([*RELATIVE_YEARS, *ANAPHORIC_YEARS])}))"
+    f"|{_SAME_NB}(?P<ryear>{_deictic_alt([*RELATIVE_YEARS, *ANAPHORIC_YEARS])}))"
     f"{_stop(YEAR_STOPS)}"
 )
 _MONTH = f"(?P<month>{_D}{{1,2}}|{_KMONTH})月{_stop(MONTH_STOPS)}"
@@ -125,8 +134,12 @@ PATTERNS = {
     "month": re.compile(f"{_NB}(?=[0-9０-９]){_MONTH}{_TAIL}"),
     "kanji_month": re.compile(f"(?<![\u3400-\u9fff々〆])(?=[一二三四五六七八九十]){_MONTH}{_TAIL}"),
     "relative_month": re.compile(
-        f"{_SAME_NB}(?P<rmonth>{_alt([*RELATIVE_MONTHS, *ANAPHORIC_MONTHS])})"
+        f"{_SAME_NB}(?P<rmonth>{_deictic_alt([*RELATIVE_MONTHS, *ANAPHORIC_MONTHS])})"
         f"{_stop(MONTH_STOPS)}{_TAIL}"
+    ),
+    "next_day": re.compile(f"翌(?P<nday>{_D}{{1,2}})日{_stop(BARE_DAY_STOPS)}"),
+    "bare_short_year": re.compile(
+        f"{_NB}(?<![懲禁刑役期])(?P<byear>{_D}{{2}})年(?=には|にも|に|、|まで|から|以降|以来|の(?!刑))"
     ),
     "day": re.compile(f"{_NB}(?P<day>{_D}{{1,2}})日{_stop(BARE_DAY_STOPS)}"),
     "relative_day": re.compile(
@@ -283,6 +296,8 @@ def _resolve_match(kind: str, g: dict[str, str | None], anchor: DateAnchor) -> D
         return _ago(ref, _number(g["ago_n"] or "0"), AGO_UNITS.get(g["ago_unit"] or "", "month"))
     if kind == "day":
         return _bare_day(ref, _number(g["day"] or "0"))
+    if kind == "next_day":
+        return _next_day(anchor, _number(g["nday"] or "0"))
     month = _number(written) if (written := g.get("month")) else None
     day = _number(written) if (written := g.get("day")) else None
     if g.get("rmonth"):
@@ -318,6 +333,30 @@ def _year(g: dict[str, str | None], anchor: DateAnchor, ref: datetime.date | Non
         return ref.year + RELATIVE_YEARS[word] if ref else None
     base = _anaphoric_base(anchor, word, "year")
     return base.year + ANAPHORIC_YEARS[word] if base else None
+
+
+def _next_day(anchor: DateAnchor, day: int) -> DateValue | None:
+    """``翌23日``: the first day N after the day written before (``4月22日…翌23日``), else
+    a bare day N; ``翌`` says it follows that day, in its month or the next."""
+    base = anchor.previous
+    if base is None or base.precision != "day" or base.month is None or base.day is None:
+        return _bare_day(_reference(anchor), day)
+    for delta in (0, 1):
+        year, month = _shift_month(base.year, base.month, delta)
+        value = _make(year, month, day)
+        if value is not None and (delta or day > base.day):
+            return value
+    return None
+
+
+def _short_year(short: int, previous: DateValue | None) -> DateValue | None:
+    """``2007年に…、15年には``: a two-digit year written after a full year in the same text
+    is in that year's century (the nearest such year); alone it is no date (``15年``)."""
+    if previous is None:
+        return None
+    return _make(min((c + short for c in range(previous.year // 100 * 100 - 100,
+                                                 previous.year // 100 * 100 + 101, 100)),
+                     key=lambda y: abs(y - previous.year)))
 
 
 def _ago(ref: datetime.date | None, n: int, unit: str) -> DateValue | None:
@@ -375,8 +414,16 @@ def find_dates(text: str, anchor: DateAnchor) -> list[DateMention]:
         return mentions
     last: dict[str, DateValue] = {}  # the last date written, per precision it can serve
     _remember(last, anchor.previous)
+    full_year: DateValue | None = None  # the last four-digit or era year written in ``text``
     for start, end, kind, match in _candidates(text):
         groups = match.groupdict()
+        if kind == "bare_short_year":
+            if full_year is None:
+                continue
+            value = _short_year(_number(groups["byear"] or "0"), full_year)
+            mentions.append(DateMention(start, end, text[start:end], value, False))
+            _remember(last, value)
+            continue
         here = replace(anchor, previous=last.get(ANAPHOR_NEEDS.get(kind, "year")))
         try:
             value = _resolve_match(kind, groups, here)
@@ -387,6 +434,8 @@ def find_dates(text: str, anchor: DateAnchor) -> list[DateMention]:
         )
         mentions.append(DateMention(start, end, text[start:end], value, relative))
         _remember(last, value)
+        if value is not None and (groups.get("gyear") or groups.get("era")):
+            full_year = value
     return mentions
 
 

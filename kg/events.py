@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING
 
 from kg.acts import (
     COMPLEMENT_ADDRESSEES, complement_addressees, drop_contents, duration_of, fold_summons, object_agents, signs_document,
+    decreed_act, exchange_releases, received_act, received_roles, RECEIVED_ACTS, joint_partners, jointly, unnamed_agent,
+    ANNOUNCED_ACTS, announced_intent,
     bound_for, lacks_object, prefix_target, reason_subjects, stray_addressees, visit_host,
 )
 from kg.clauses import AGENT_CASES, case_of, is_quoted
@@ -45,7 +47,8 @@ from kg.lexicon import Predicate
 from kg.model import Event
 from kg.occasion import anchor_previous, date_occasion, date_reactions, remember
 from kg.roles import (
-    ArticleState, SentenceView, arguments_of, attribution_of, condition_subject, entry_of, keys_of, predicate_of, speaker_of, subject_of,
+    ArticleState, SentenceView, arguments_of, attribution_of, condition_subject, content_subjects,
+    document_authors, entry_of, keys_of, nearer_agent, predicate_of, speaker_of, subject_of,
 )
 from kg.stances import allegation, conditional_threat, is_refusal, offered, promised, threat_stance, threatened
 from kg.subjects import (
@@ -64,17 +67,22 @@ TREATY_CATEGORIES = frozenset({"AGREE", "SUPPORT", "SANCTION"})
 
 
 PASSIVE_FACTS = frozenset({"COERCE", "ASSAULT", "SANCTION"})
+MATERIAL_ACTS = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "AID", "COOPERATE", "RETREAT"})
 
 
 def make_event(token: Token, entry: Predicate, pred: Token, s: SentenceView, state: ArticleState,
                attributed: list[Mention]) -> Event | None:
     """The event of one trigger, or None when it has no source or no required treaty."""
     sentence = s.sentence
+    if entry.category == "MOBILIZE" and jointly(pred):
+        entry = replace(entry, category="COOPERATE", mode=None)  # 米国と合同で演習を実施した
     quoted = is_quoted(pred)
     speakers, told = speaker_of(pred, s, state) if quoted else ([], [])
     if quoted and not speakers:
         speakers = state.last_subject
     sources = subject_of(pred, s, state)
+    if entry.category in MATERIAL_ACTS and not quoted:
+        sources = nearer_agent(pred, s, state) or sources  # Xは…、Yの船が体当たりした: Y acts
     discloser = disclosure_verb(pred, state)
     inner: Token | None = None
     if not sources and discloser is not None:  # Xは、Yが…したことを明らかにした: Y acts, X tells
@@ -99,6 +107,11 @@ def make_event(token: Token, entry: Predicate, pred: Token, s: SentenceView, sta
             sources = agents
             taken = {m.entity for m in agents}
             recipients = patients + [m for m in recipients if m.entity not in taken]
+    if entry.category in RECEIVED_ACTS and pred.i == token.head.i and received_act(token, state.lexicon):
+        received = received_roles(token, pred, s, state)
+        if received is None:
+            return None  # 攻撃を受けた with no attacker named
+        sources, recipients = received
     if not recipients and entry.category == "CONSULT":
         recipients = talks_partners(token, sources, s, state)
     if not recipients and entry.mode == "expel":
@@ -113,19 +126,27 @@ def make_event(token: Token, entry: Predicate, pred: Token, s: SentenceView, sta
         recipients = stray_addressees(pred, s, state)  # EUに…の供与を要請: に hung on the object
     if not recipients and entry.category == "ACCUSE":
         recipients = reason_subjects(pred, s, state)  # ロシアが…としてと批判: the reason's subject
+    if entry.category == "ACCUSE" and all(m.entity in _selves(sources, state) for m in recipients):
+        recipients = content_subjects(pred, s, state) or recipients  # 米国が「…乱用している」と非難
     if not recipients and entry.category == "SANCTION":
         recipients = bound_for(pred, s, state)  # 米国向けの輸出を禁止
     if not recipients and entry.category == "DEMAND":
         recipients = sent_to(pred, s, state)
     if not recipients and entry.category == "AID":
         recipients = beneficiaries(token, pred, s, state)
+    if entry.category == "COOPERATE" and not quoted:
+        sources = sources + joint_partners(pred, s, state)  # Xは日本や米国と共同で演習を重ね
     sources_keys = keys_of(sources)
-    if not sources_keys and passive(pred) and not any(case_of(c) in AGENT_CASES for c in pred.children):
+    # 武装集団が警察官を襲撃した: the doer is written but unnamed; it takes no earlier subject
+    unnamed = not sources_keys and entry.category == "ASSAULT" and bool(recipients) and unnamed_agent(pred, s, state)
+    if not unnamed and not quoted and unnamed_agent(pred, s, state, counted=True):
+        return None  # 中国は棄権し、13か国が賛成した: the counted group acts, not the topic
+    if not sources_keys and not unnamed and passive(pred) and not any(case_of(c) in AGENT_CASES for c in pred.children):
         return None  # 記者が「逮捕された」と述べ: the speaker is not the one who arrested
-    if not sources_keys:
+    if not sources_keys and not unnamed:
         if quoted or attributed:
             if entry.category in ("AGREE", "CONSULT") and len(keys_of(speakers)) < 2 and state.last_consult \
-                    and not recipients:
+                    and not recipients and not _declined(token, pred, state):
                 sources_keys = state.last_consult
             else:
                 sources_keys = keys_of(speakers)
@@ -133,11 +154,14 @@ def make_event(token: Token, entry: Predicate, pred: Token, s: SentenceView, sta
             sources_keys = keys_of(s.topic(state, pred.i) or headline_subject(pred, s, state)
                                    or state.last_subject)  # also after …によると
     if not sources_keys:
-        return None
+        return None  # also an unnamed attacker: the graph model requires a source (ontology/shapes.ttl)
     if not recipients and entry.category == "THREATEN":
         recipients = condition_subject(pred, s, state) or told
     if entry.treaty_status == "signed" and signs_document(token, pred, state):
-        return None  # 法律に署名した: a law is signed, not a treaty
+        decreed = decreed_act(token, pred, state)
+        if decreed is None:
+            return None  # 法律に署名した: a law is signed, not a treaty
+        entry = decreed[0]  # 脱退に関する大統領令に署名した: the decreed act, by the signer
     if entry.about_type and not any(state.records.get(m.entity) and state.records[m.entity].type == entry.about_type for m in about):
         return None
     own = {state.records[k].country for k in sources_keys if k in state.records}  # 中国外務省 → China
@@ -157,7 +181,11 @@ def make_event(token: Token, entry: Predicate, pred: Token, s: SentenceView, sta
     date = date_of(pred, token, s) or (disclosed_date(inner, pred, s) if inner is not None else None)
     is_treaty = any(state.records.get(m.entity) and state.records[m.entity].type == "Treaty" for m in about)
     status = status if entry.category in TREATY_CATEGORIES else None
-    treaty_status = (entry.treaty_status or status) if is_treaty else None
+    contexts = contexts_of(pred, token, s, state, date, entry.category)
+    planned = {"future", "hypothetical", "negation"} & set(contexts)
+    # a planned or conditional act asserts no lifecycle fact (ベラルーシも…停止する方針); a
+    # denied one keeps its status, which scoring reads as a negated fact
+    treaty_status = (entry.treaty_status or status) if is_treaty and not planned - {"negation"} else None
     start = sentence.char(token.idx)
     written = {m.entity: m.text for m in reversed(state.history)}
     written.update({m.entity: m.text for m in reversed(s.mentions)})
@@ -168,8 +196,7 @@ def make_event(token: Token, entry: Predicate, pred: Token, s: SentenceView, sta
         sentence_start=sentence.offset, sentence_end=sentence.end,
         sources=sources_keys, recipients=recipient_keys, about=keys_of(about),
         topics=tuple(dict.fromkeys(topics)), mode=mode, date=date, place=place,
-        contexts=contexts_of(pred, token, s, state, date, entry.category),
-        attributed_to=keys_of(speakers + attributed), treaty_status=treaty_status,
+        contexts=contexts, attributed_to=keys_of(speakers + attributed), treaty_status=treaty_status,
         surface=tuple((k, written[k]) for k in dict.fromkeys(keys) if k in written),
         duration=duration_of(sentence.text) if extends(token, pred, treaty_status) else None,
     )
@@ -202,6 +229,8 @@ def _trigger(token: Token, state: ArticleState) -> tuple[Predicate | None, Token
     entry = entry_of(token, lex)
     if entry is not None:
         pred = predicate_of(token, entry, lex)
+        if pred is None and entry.category in RECEIVED_ACTS and received_act(token, lex):
+            pred = token.head  # 米国の攻撃を受けた: the act of the noun's owner
         if pred is None and token.pos_ == "VERB" and disclosure_verb(token, state) is not None:
             pred = token  # …を攻撃したことを明らかにした: a disclosed act, not a relative clause
         if pred is None and token.pos_ == "VERB" and token.dep_ == "acl" and passive(token) \
@@ -242,6 +271,8 @@ def _reread(event: Event, entry: Predicate, token: Token, pred: Token, s: Senten
     threat = conditional_threat(event, pred, s, state)
     if threat is not None:
         return threat
+    if event.category in ANNOUNCED_ACTS and "future" not in event.contexts and announced_intent(token, pred, lex):
+        event = replace(event, contexts=(*event.contexts, "future"))  # 関税の引き上げを表明した
     if event.category == "AID" and "hypothetical" not in event.contexts and (promised(pred, lex) or promised(token, lex)):
         event = replace(event, category="AGREE", mode=None, contexts=tuple(c for c in event.contexts if c != "future"))
     if event.category == "THREATEN" and not event.recipients:
@@ -250,6 +281,18 @@ def _reread(event: Event, entry: Predicate, token: Token, pred: Token, s: Senten
         drop = ("future", "negation") if token.lemma_ in lex.threat_stances else ("future",)
         event = replace(event, contexts=tuple(c for c in event.contexts if c not in drop))
     return event
+
+
+def _selves(sources: list[Mention], state: ArticleState) -> set[str]:
+    """The sources and their states: ``中国外務省の報道官は`` is no addressee of its own act."""
+    return {m.entity for m in sources} | {state.records[m.entity].country for m in sources if m.entity in state.records}
+
+
+def _declined(token: Token, pred: Token, state: ArticleState) -> bool:
+    """``「…査察には応じられない」と述べた``: a quoted acceptance that is negated (a refusal or
+    a denial) is the speaker's own stance, not an outcome of the last talks."""
+    lex = state.lexicon
+    return is_refusal(pred, token, lex) or any(c.lemma_ in lex.negation_lemmas for c in pred.children if c.i > pred.i)
 
 
 def _accusation(token: Token, entry: Predicate, pred: Token, accused: list[Mention], s: SentenceView,
@@ -320,7 +363,8 @@ def sentence_events(sentence: Sentence, mentions: list[Mention], state: ArticleS
         event = _reread(event, entry, token, pred, s, state)
         if event is None:
             continue
-        found += _gapped(event, token, pred, s, state)
+        found += [(part, token, pred) for whole in _gapped(event, token, pred, s, state)
+                  for part in exchange_releases(whole[0], token)]
         if event.category == "CONSULT" and "negation" not in event.contexts:
             state.last_consult = (*event.sources, *event.recipients)
     for outer, inner in [(a, b) for a in found for b in found if a is not b and is_quoted(b[2])
@@ -331,23 +375,28 @@ def sentence_events(sentence: Sentence, mentions: list[Mention], state: ArticleS
     found = chained_addressees(found)
     found = [(part, t, p) for e, t, p in found for part in respectively(e, t, s, state)]
     values = [v for _, _, v in dates if v is not None]
-    if sentence.index == state.first_body:  # the dateline, else the lead's date, governs the lead
+    if sentence.index == state.first_body or not state.occasion.started and state.occasion.hint is None:
+        # the dateline, else the lead's date, governs the lead (the first sentence with events)
         hint = dateline_date(state.anchor()) if state.article.dateline is not None else None
         state.occasion.hint = hint or s.adverbial_date()
     fallback = state.occasion.hint
     lead = not state.occasion.started
+    adverbial = s.adverbial_date()
     out = date_occasion(state.occasion, [(e, ongoing(p)) for e, _, p in found], sentence.text,
-                        sentence.paragraph.start, state.records, fallback)
-    out = date_reactions(out, sentence.text, state.last_written)
+                        sentence.paragraph.start, state.records, fallback, adverbial)
+    out = date_reactions(out, sentence.text, state.last_written, adverbial)
     if values:
         state.last_written = values[-1]
     if lead and state.occasion.started:  # everyone the lead sentence names takes part
         state.occasion.actors |= {m.entity for m in mentions if m.entity in state.actors}
     state.events.extend(out)
+    authors = document_authors(s, state, out)
+    if authors:
+        state.last_document = authors  # 首脳らは発表した声明で…: a later bare 声明 is theirs
     subject = s.topic(state) or subject_of(sentence.span.root, s, state)
     if subject:
         state.last_subject = subject
     dated = [e.date for e in out if e.date is not None] or [d for d in [s.adverbial_date()] if d]
-    remember(state.last_dates, dated)  # 同日 refers to the day of the last dated act, not to 10日まで
+    remember(state.last_dates, dated, values)  # 同日 refers to the day of the last dated act, not to 10日まで
     state.history.extend(mentions)
     return out

@@ -26,8 +26,10 @@ Decisions recorded in the data and here:
   written into a noun (``対中輸出規制`` → China). ``suspicion_nouns`` (``…している疑いを
   指摘``) make a claim of another actor's act an allegation. ``object_required`` words
   are events only with an object (``米国の関与をけん制した`` is ACCUSE; ``「…措置を取る」と
-  けん制した`` is the quoted threat alone). ``address_verbs`` (``送る``, ``伝える``)
-  lend the addressee of a message to the demand chained after it (``Xに書簡を送り、…を呼び掛けた``).
+  けん制した`` is the quoted threat alone). ``receive_verbs`` (``受ける``) make a received
+  hostile act (``米国の攻撃を受けた``) the act of the noun's ``の``-owner; ``intent_verbs``
+  (``表明``) make a material act they announce future (``関税の引き上げを表明``).
+  ``address_verbs`` (``送る``, ``伝える``) lend the addressee of a message to the demand chained after it (``Xに書簡を送り、…を呼び掛けた``).
 * ``light`` entries (``懸念``, ``対話``, ``措置`` …) are nouns that only make an event as
   the object of a light verb (``懸念を表明``, ``相応の措置を取る``).
 * Joint exercises (``合同/共同`` + ``演習``/``訓練``) are COOPERATE, one side's MOBILIZE;
@@ -98,6 +100,8 @@ class Lexicon:
     suspicion_nouns: frozenset[str] = frozenset()
     target_prefix: str = "対"
     object_required: frozenset[str] = frozenset()
+    receive_verbs: frozenset[str] = frozenset()
+    intent_verbs: frozenset[str] = frozenset()
 
     def entries(self, lemma: str) -> tuple[Predicate, ...]:
         """The entries for a lemma (several when they differ by required modifiers)."""
@@ -182,6 +186,8 @@ def load_lexicon_file(path: Path) -> Lexicon:
         suspicion_nouns=frozenset(data.get("suspicion_nouns", ())),
         target_prefix=str(data.get("target_prefix", "対")),
         object_required=frozenset(data.get("object_required", ())),
+        receive_verbs=frozenset(data.get("receive_verbs", ())),
+        intent_verbs=frozenset(data.get("intent_verbs", ())),
     )
 
 

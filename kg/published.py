@@ -29,9 +29,14 @@ _NUM_DATE = re.compile(
     + r"(?:[\sT]*(?P<ampm>午前|午後)?\s*(?P<H>\d{1,2})\s*[:：時]\s*(?P<M>\d{2})\s*分?"
     r"(?::\d{2})?)?"
 )
-# What may stand beside a date on a line that is only a date: "更新", "配信", "公開", a zone.
+# What may stand beside a date on a line that is only a date: "更新", "配信", "公開", a zone,
+# and an agency credit, bare or bracketed ("2025年6月13日 07時15分 (共同通信)", "ロイター配信").
+_DATE_LINE_CREDIT = re.compile(
+    r"[(\[【]?\s*(?:" + _AGENCY_ALT + r")(?:通信社|通信|社)?(?:配信)?\s*[)\]】]?"
+)
 _DATE_LINE_REST = re.compile(
-    r"^(?:(?:最終)?更新|配信|公開|掲載|投稿|発行|日時|日|JST|UTC|GMT|日本時間|[\s|｜:：/・,、])*$"
+    r"^(?:(?:最終)?更新(?:日時?)?|配信(?:日時?)?|公開(?:日時?)?|掲載(?:日時?)?|投稿(?:日時?)?"
+    r"|発行(?:日)?|発信|日時|付|時点|日|JST|UTC|GMT|日本時間|[\s|｜:：/・,、()\[\]【】])*$"
 )
 
 # [ジュネーブ 16日 ロイター] - / [16日 ロイター] -
@@ -86,11 +91,15 @@ def find_date(text: str) -> datetime | None:
 
 
 def date_line(line: str) -> datetime | None:
-    """The date of a line that holds only a publication date (and words like 更新), else None."""
+    """The date of a line that holds only a publication date (and words like 更新, a zone or
+    an agency credit: ``2025年6月13日 07時15分 (共同通信)``), else None."""
     text = unicodedata.normalize("NFKC", line).strip()
     for pattern in (_JA_DATE, _NUM_DATE):
         match = pattern.search(text)
-        if match and _DATE_LINE_REST.match(text[: match.start()] + " " + text[match.end():]):
+        if match is None:
+            continue
+        rest = _DATE_LINE_CREDIT.sub(" ", text[: match.start()] + " " + text[match.end():])
+        if _DATE_LINE_REST.match(rest):
             return _to_datetime(match)
     return None
 

@@ -21,7 +21,7 @@ from kg.occasion import Occasion
 from kg.view import SentenceView
 
 __all__ = ["ArticleState", "SentenceView", "arguments_of", "attribution_of", "condition_subject",
-           "entry_of", "keys_of", "predicate_of", "speaker_of", "subject_of"]
+           "document_authors", "entry_of", "keys_of", "predicate_of", "speaker_of", "subject_of"]
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -35,6 +35,10 @@ STANCE_NOUNS = frozenset({"意", "姿勢", "立場", "考え"})  # 満足の意�
 # written after its state (``イランの革命防衛隊は``) is that state, as an unnamed group is.
 BODY_ENDINGS = ("隊", "軍", "省", "庁", "局", "院", "団", "党", "機関", "当局", "政府", "組織", "勢力", "部隊",
                 "通信", "議会", "委員会", "司令部")
+# Nouns naming an actor's vessels, aircraft and personnel (``中国海警局の船が``, ``ロシア軍の
+# 兵士が``, ``北朝鮮の無人機が``): they act for the owner written before them.
+AGENT_ENDINGS = ("船", "艦", "艇", "船舶", "戦闘機", "軍用機", "無人機", "爆撃機", "哨戒機", "兵", "兵士",
+                 "隊員", "戦闘員", "要員", "工作員")
 TALKS_NOUNS = frozenset({"会談", "首脳会談", "電話会談", "協議", "会合", "会議", "外相会談", "首脳会議"})
 TOWARDS_CASES = frozenset({"に向けて", "に向け"})
 # The guideline recovers an omitted subject from the same paragraph only (docs/extraction.md).
@@ -56,6 +60,7 @@ class ArticleState:
     carried: list[Mention] = field(default_factory=list)  # the topic a zero subject takes
     carried_paragraph: int | None = None
     last_consult: tuple[str, ...] = ()
+    last_document: tuple[str, ...] = ()  # the authors of the last statement or document named
     last_dates: dict[str, DateValue] = field(default_factory=dict)
     last_written: DateValue | None = None  # the last date written in any earlier sentence
     occasion: Occasion = field(default_factory=Occasion)
@@ -92,6 +97,9 @@ class ArticleState:
 
 def _modifiers(token: Token) -> set[str]:
     words = {c.lemma_ for c in token.children} | {c.text for c in token.children} | {token.head.lemma_}
+    for obj in token.children:  # 特殊部隊の兵士約1500人を送った: the object's own modifiers
+        if obj.dep_ == "obj" and obj.i < token.i:
+            words |= {g.lemma_ for g in obj.subtree if g.pos_ in ("NOUN", "PROPN") and g.i < obj.i}
     doc = token.doc
     for k in range(max(token.i - 3, token.sent.start), token.i):
         words |= {doc[k].lemma_, doc[k].text}
@@ -121,7 +129,8 @@ def predicate_of(token: Token, entry: Predicate, lexicon: Lexicon) -> Token | No
         return token  # 強化する考えを示した: the act is planned (future), predicated on itself
     if head.lemma_ in STANCE_NOUNS and head.dep_ == "obj" and head.head.lemma_ in lexicon.light_verbs:
         return head.head
-    if head.i != token.i and head.lemma_ in lexicon.light_verbs and token.dep_ in ("obj", "obl", "nsubj"):
+    if head.i != token.i and (head.lemma_ in lexicon.light_verbs or _misread_okonau(head, token)) \
+            and token.dep_ in ("obj", "obl", "nsubj"):
         if case_of(token) in ("を", "が", "も", "は", "に", "など", "などを", ""):
             return head
     if entry.mode == "expel" and head.lemma_ in lexicon.order_verbs and token.dep_ in ("obj", "obl", "advcl"):
@@ -153,6 +162,12 @@ def predicate_of(token: Token, entry: Predicate, lexicon: Lexicon) -> Token | No
     if any(case_of(c) in AGENT_CASES for c in token.children) and case_of(token) in ("", "は", "が"):
         return token  # ロシアによるウクライナ侵攻が始まった; not …による併合や…を巡り (a topic)
     return None
+
+
+def _misread_okonau(head: Token, token: Token) -> bool:
+    """``攻撃を27回以上行ってきた``: GiNZA lemmatises 行っ as 行く (go); with a ``を``-object
+    it is the light verb 行う (one does not "go" an attack)."""
+    return head.lemma_ == "行く" and head.text.startswith("行っ") and token.dep_ == "obj" and case_of(token) == "を"
 
 
 def planned_act(token: Token, lexicon: Lexicon) -> bool:
@@ -242,8 +257,46 @@ def talks_agreement(pred: Token, s: SentenceView, state: ArticleState) -> list[M
     return []
 
 
+# Nouns after which a clause still continues into the next predicate (``…した後、``, ``…するため``).
+CONTINUING_NOUNS = frozenset({"ほか", "他", "後", "うえ", "上", "一方", "結果", "ため", "際", "中", "間", "まま"})
+
+
+def adnominal(clause: Token) -> bool:
+    """Whether a clause the parse chained as continuative really modifies the noun right after
+    it (``NATOと…加盟国が結んだ条約から脱退した``: 結んだ is a relative clause of 条約, so its
+    subject is not the main verb's)."""
+    doc, k = clause.doc, clause.i + 1
+    while k < len(doc) and doc[k].head.i == clause.i and doc[k].pos_ == "AUX":
+        k += 1
+    if k >= len(doc) or k == clause.i + 1:
+        return False
+    nxt = doc[k]
+    return nxt.pos_ in ("NOUN", "PROPN") and nxt.lemma_ not in CONTINUING_NOUNS and nxt.text not in CONTINUING_NOUNS
+
+
+def nearer_agent(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
+    """The ``が``-subject written between a ``は``/``も``-topic and a material act (``フィリピン軍は
+    …、比海軍のボートに中国海警局の船が体当たりした``): the topic frames the report, the
+    ``が``-phrase next to the verb does the act. Not a condition's subject (``…が…すれば``)."""
+    topics = [c for c in pred.children if c.i < pred.i and case_of(c) in ("は", "も")]
+    if not topics:
+        return []
+    for child in sorted(pred.children, key=lambda t: -t.i):
+        if not topics[0].i < child.i < pred.i or case_of(child) != "が":
+            continue
+        heads, owners = s.actors(child, state)
+        if heads:
+            return heads
+        if owners and child.text.endswith(BODY_ENDINGS + AGENT_ENDINGS):
+            return owners
+        return []
+    return []
+
+
 def _subject_of(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
     for clause in chain(pred):
+        if clause is not pred and clause.i < pred.i and clause.dep_ == "advcl" and adnominal(clause):
+            continue  # …加盟国が結んだ条約から脱退した: a relative clause, not a chained act
         conditions = [c.i for c in clause.children if c.dep_ == "advcl" and c.i < clause.i
                       and any(g.text in CONDITIONAL_MARKS for g in c.children)]
         for child in clause.children:
@@ -253,7 +306,7 @@ def _subject_of(pred: Token, s: SentenceView, state: ArticleState) -> list[Menti
                 heads, owners = s.actors(child, state)
                 titled = child.text in state.titles or child.lemma_ in state.titles \
                     or child.lemma_ in state.lexicon.group_nouns \
-                    or child.text.endswith(BODY_ENDINGS) \
+                    or child.text.endswith(BODY_ENDINGS) or child.text.endswith(AGENT_ENDINGS) \
                     or child.lemma_ in state.lexicon.statement_nouns or child.text.endswith(JOINT_DOCUMENTS)
                 # 韓国の市民団体が, イランの革命防衛隊は → the state; 日米の共同声明は → its authors
                 if heads or owners and titled and case_of(child) in ("は", "が"):
@@ -383,10 +436,11 @@ def arguments_of(pred: Token, token: Token, entry: Predicate, s: SentenceView, s
     if token.head not in holders and token.head.lemma_ in lex.transparent_nouns:
         holders.append(token.head)  # 条約からの離脱手続き: the procedure's dependents are the act's
     for holder in holders:
-        for child in [*holder.children, *(stranded_objects(pred) if holder.i == pred.i else [])]:
+        stranded = [*stranded_objects(pred), *manner_objects(pred, lex)] if holder.i == pred.i else []
+        for child in [*holder.children, *stranded]:
             if child.i == token.i or child.left_edge.i <= token.i <= child.right_edge.i:
                 continue
-            case = case_of(child)
+            case = ADDITIVE_CASES.get(case_of(child), case_of(child))
             if child.i > holder.i and holder.i == pred.i:
                 continue
             heads, own = s.actors(child, state)
@@ -452,6 +506,8 @@ def arguments_of(pred: Token, token: Token, entry: Predicate, s: SentenceView, s
     return recipients, about, topics, place, status
 
 
+# ``中国に対しても…求めた``, ``ロシアに対しては``: a recipient case with a focus particle.
+ADDITIVE_CASES = {"に対しても": "に対して", "に対しては": "に対して", "へも": "へ", "に対してもの": "に対する"}
 ADDRESSED_FIRST = frozenset({"ACCUSE", "THREATEN", "DEMAND", "REJECT"})
 ADDRESSEE_CASES = frozenset({"に対し", "に対して", "に", "にも", "に対しても", "に対しては", "へ"})
 
@@ -483,26 +539,61 @@ def next_addressees(pred: Token, s: SentenceView, state: ArticleState) -> list[M
 
 
 OPENING_QUOTES = frozenset({"「", "『"})
-JOINT_DOCUMENTS = ("共同声明", "共同宣言", "首脳宣言", "共同文書", "共同コミュニケ", "成果文書")
+JOINT_DOCUMENTS = ("共同声明", "共同宣言", "首脳宣言", "共同文書", "共同コミュニケ", "成果文書", "共同発表")
+
+
+def _document_words(token: Token, s: SentenceView, state: ArticleState) -> str | None:
+    """The words of a phrase naming a statement or document (``声明``, ``同声明``, ``発表した
+    声明``, ``共同発表``) with no actor written in it (``日本の声明``), else None."""
+    nominal = [t for t in token.subtree if t.i <= token.i and t.dep_ in ("compound", "nmod") or t.i == token.i]
+    words = "".join(t.text for t in nominal)
+    if not (words.endswith(JOINT_DOCUMENTS) or token.lemma_ in state.lexicon.statement_nouns):
+        return None
+    first, end = s.sentence.char(nominal[0].idx), s.sentence.char(token.idx + len(token.text))
+    if any(m.entity in state.actors and first <= m.start and m.end <= end for m in s.mentions):
+        return None
+    return words
 
 
 def _joint_authors(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
-    """``共同声明は…懸念を表明した``: a joint statement with no author written speaks for the
-    participants of the last talks (``state.last_consult``), as mentions on the document's
-    words; none when no talks were reported before."""
-    if not state.last_consult:
-        return []
-    for clause in chain(pred):
-        for child in clause.children:
-            if child.i > clause.i or case_of(child) not in ("は", "が", "では") or s.actors(child, state)[0]:
+    """``声明ではまた、…批判した``, ``共同発表は…懸念を示した``: a statement or document with no
+    author written speaks for the authors of the document named last (``state.last_document``:
+    ``首脳らは発表した声明で``, ``4閣僚は…共同発表をまとめた``); a joint one with none named
+    before, for the participants of the last talks (``state.last_consult``). Mentions on the
+    document's words; none when neither is known."""
+    topics = [c for clause in chain(pred) for c in clause.children if c.i < clause.i]
+    if pred.dep_ in ("dep", "acl") and has_comma_after(pred) and pred.head.i < pred.i:
+        topics.append(pred.head)  # 声明ではまた、…を批判し、: the parse hung the verb on the topic
+    for child in topics:
+        if case_of(child) in ("は", "が", "では") and not s.actors(child, state)[0]:
+            words = _document_words(child, s, state)
+            if words is None:
                 continue
-            words = "".join(t.text for t in child.subtree if t.i <= child.i)
-            if words.endswith(JOINT_DOCUMENTS) and not any(m.entity in state.actors
-                                                           for m in mentions_in(child, s.mentions, s.to_doc)):
-                start = s.sentence.char(child.idx)
-                return [Mention(key, child.text, start, start + len(child.text), s.sentence.index, None, "coref")
-                        for key in state.last_consult]
+            authors = state.last_document or (state.last_consult if words.endswith(JOINT_DOCUMENTS) else ())
+            start = s.sentence.char(child.idx)
+            return [Mention(key, child.text, start, start + len(child.text), s.sentence.index, None, "coref")
+                    for key in authors]
     return []
+
+
+def document_authors(s: SentenceView, state: ArticleState, events: list[Event]) -> tuple[str, ...]:
+    """The authors of a statement or document a sentence names as its instrument or object
+    (``首脳らは発表した声明で、…非難し``, ``…で合意し、共同発表をまとめた``, ``談話を発表し``):
+    the sources of the sentence's first event, else its topic. None for a document of an actor
+    written in the phrase (``日本の声明を批判``: not the critic's) or one that is itself the
+    subject (``声明は…``: already resolved)."""
+    named = False
+    for token in s.sentence.span:
+        if case_of(token) not in ("で", "を", "では", "として") or _document_words(token, s, state) is None:
+            continue
+        named = True
+        break
+    if not named:
+        return ()
+    for event in events:
+        if event.sources:
+            return event.sources
+    return keys_of(s.topic(state))
 
 
 def _second_subject(child: Token, pred: Token) -> bool:
@@ -520,10 +611,13 @@ def quoted_subject(pred: Token, s: SentenceView, state: ArticleState) -> list[Me
     if not is_quoted(pred) or pred.head.i == pred.i:
         return []
     verb = pred.head
-    speakers = [c for c in verb.children if c.i < pred.i and case_of(c) in ("は", "では")]
+    speakers = [c for c in verb.children if c.i < pred.i and case_of(c) in ("は", "では", "も")]
+    if not speakers:  # the parse hung 米国務省も on 同日: any sentence subject before the act
+        speakers = [t for t in s.sentence.span if t.i < pred.i and t.dep_ in ("nsubj", "dislocated")
+                    and case_of(t) in ("は", "では", "も") and t.head.i != pred.i]
     if not speakers:
         return []
-    for child in sorted(verb.children, key=lambda t: -t.i):
+    for child in sorted(verb.children, key=lambda t: -t.i):  # 米国務省も、米国が…停止したと発表
         if not speakers[0].i < child.i < pred.i or case_of(child) != "が":
             continue
         between = pred.doc[child.i : pred.i]
@@ -546,6 +640,40 @@ def stranded_objects(pred: Token) -> list[Token]:
             continue
         out += [c for c in clause.children
                 if c.i < opening[0] and case_of(c) in ("を", "について", "に", "に対し", "に対して")]
+    return out
+
+
+def content_subjects(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
+    """Whom an accusation with no addressee blames: the ``が``-subject of the clause it reports
+    (``報道官は、米国が「…規制を乱用している」と非難した``, ``…、日本が…放出したと批判した``):
+    the accused is the one said to have done the deplored act. Only a quoted clause before the
+    act, never the act's own subject."""
+    out: list[Mention] = []
+    for clause in pred.children:
+        if clause.i > pred.i or not is_quoted(clause):
+            continue
+        verbs = [clause, *(c for c in clause.children if c.dep_ == "advcl" and c.i < clause.i)]
+        for c in [c for verb in verbs for c in verb.children if c.i < verb.i]:  # 米国が「…し、…している」
+            if case_of(c) == "が":
+                heads, owners = s.actors(c, state)
+                out += heads or (owners if c.text.endswith(BODY_ENDINGS) else [])
+    return out
+
+
+def manner_objects(pred: Token, lexicon: Lexicon) -> list[Token]:
+    """The ``を``-objects of a manner phrase written right before an act (``北朝鮮とイランを
+    名指しで批判``, ``…を一方的に…``): GiNZA makes ``名指しで`` a verb clause and hangs the
+    object on it, but the object is the act's. Only for a ``で``-clause adjacent to the act,
+    with no subject of its own, whose verb is no trigger (``…を攻撃して非難``: two acts)."""
+    out: list[Token] = []
+    for clause in pred.children:
+        if clause.dep_ != "advcl" or clause.i > pred.i or clause.right_edge.i != pred.i - 1:
+            continue
+        if not any(c.dep_ == "mark" and c.text == "で" and c.i > clause.i for c in clause.children):
+            continue
+        if lexicon.entries(clause.lemma_) or any(case_of(c) in SUBJECT_CASES for c in clause.children):
+            continue
+        out += [c for c in clause.children if c.i < clause.i and case_of(c) == "を"]
     return out
 
 

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from kg.roles import ArticleState, SentenceView
 
 HOSTILE_ACTS = frozenset({"ASSAULT", "SANCTION", "COERCE", "MOBILIZE"})
+# Acts that escalate against a third party: ``Yが命令に従わない場合は安保理に対応を求める``
+# threatens Y (an ultimatum), though the demand itself is addressed to the council.
+ESCALATIONS = frozenset({"DEMAND"})
 
 
 def _negated(verb: Token, lexicon: Lexicon) -> bool:
@@ -41,18 +44,18 @@ def _negated(verb: Token, lexicon: Lexicon) -> bool:
 
 
 def is_refusal(pred: Token, token: Token, lexicon: Lexicon) -> bool:
-    """``受け入れない考えを示した``, ``招待に応じない``: accepting, negated as a stance or in the
-    present, is a refusal (REJECT); ``応じなかった``, ``応じてこなかった`` (did not) stay
-    negated acceptances."""
+    """``受け入れない考えを示した``, ``招待に応じない``, ``要求したが、応じなかった``: accepting,
+    negated as a stance, in the present or as a plain past (a demand or proposal not complied
+    with), is a refusal (REJECT, PLOVER's defy). An ongoing or habitual non-acceptance
+    (``協議に応じていない``, ``応じてこなかった``) stays a negated acceptance, and so does a
+    condition (``応じない限り``)."""
     if token.lemma_ not in lexicon.accept_lemmas or _conditional(pred):
         return False  # 軍が停戦に応じない限り: a condition, not a refusal
     verb = pred if pred.lemma_ in lexicon.accept_lemmas else token
     if not _negated(verb, lexicon) and not _negated(pred, lexicon):
         return False
     after = [t for c in verb.children if c.i > verb.i for t in c.subtree]
-    if any(t.lemma_ == "た" for t in after) or any(t.text in ("て", "で") for t in after):
-        return False
-    return True
+    return not any(t.text in ("て", "で") for t in after)
 
 
 def _conditional(pred: Token) -> bool:
@@ -103,9 +106,10 @@ def conditional_threat(event: Event, pred: Token, s: SentenceView, state: Articl
     happened, and the act itself is not coded: an ultimatum (``軍が停戦に応じない限り攻勢を
     続ける``, ``…しなければ制裁を科す``) or a retaliation in reported speech (``米国が核実験を
     行えば、ロシアも実験を実施すると述べた``). A free-standing positive condition (``…すれば、
-    政府は制裁を検討する方針だ``) stays a hypothetical act. The recipient is the condition's
-    subject."""
-    if event.category not in HOSTILE_ACTS:
+    政府は制裁を検討する方針だ``) stays a hypothetical act. A demand to a third party under an
+    ultimatum (``ベネズエラが命令に従わない場合は安保理に対応を求めると述べた``) is an
+    escalation threatened too. The recipient is the condition's subject."""
+    if event.category not in HOSTILE_ACTS | ESCALATIONS:
         return None
     lex = state.lexicon
     for verb in _conditions(pred):
@@ -113,9 +117,12 @@ def conditional_threat(event: Event, pred: Token, s: SentenceView, state: Articl
         if not subjects:
             continue
         ultimatum = _negated(verb, lex) or verb.head.lemma_ == "限り"
-        if not ultimatum and not is_quoted(pred):
+        if not ultimatum and (not is_quoted(pred) or event.category in ESCALATIONS):
             continue
-        recipients = tuple(dict.fromkeys([m.entity for m in subjects] + list(event.recipients)))
+        if event.category in ESCALATIONS and {m.entity for m in subjects} & set(event.recipients):
+            continue  # 北朝鮮が応じない場合、北朝鮮に…求める: a demand repeated, not a threat
+        kept = [] if event.category in ESCALATIONS else list(event.recipients)  # the council is not threatened
+        recipients = tuple(dict.fromkeys([m.entity for m in subjects] + kept))
         contexts = tuple(c for c in event.contexts if c not in ("hypothetical", "future"))
         return replace(event, category="THREATEN", mode=None, recipients=recipients, contexts=contexts,
                        treaty_status=None)

@@ -150,3 +150,63 @@ def test_acts_continuative_clause_shares_the_topic(nlp, gazetteer):
                        "3か国で緊密に連携していくことを確認した。")
     consult = [e for e in events if e.category == "CONSULT"]
     assert consult and consult[0].sources == tuple(k(gazetteer, "林芳正")) and consult[0].mode == "phone"
+
+
+# Material acts (session 3): sentence, category, sources, recipients ([] = any), about-treaty status
+MATERIAL = [
+    # a が-subject next to the act, after the report's は-topic, does the act
+    ("フィリピン軍は20日、中国海警局の船が比軍の補給船に体当たりしたと発表した。", "ASSAULT", ["中国海警局"], []),
+    ("比軍は、南シナ海で中国海警局の船が補給船に放水したと明らかにした。", "ASSAULT", ["中国海警局"], []),
+    # an actor's vessels and personnel act for it
+    ("ロシア軍の兵士がウクライナ東部の村を襲撃した。", "ASSAULT", ["ロシア軍"], []),
+    # seizures are COERCE
+    ("イランの革命防衛隊は、ホルムズ海峡で英国籍のタンカーを拿捕した。", "COERCE", ["イラン"], []),
+    # troops sent, reinforced
+    ("北朝鮮は、特殊部隊の兵士約3000人を輸送艦でロシアに送った。", "MOBILIZE", ["北朝鮮"], []),
+    ("米国は中東に部隊を増派した。", "MOBILIZE", ["米国"], []),
+    # a prisoner exchange is the releases of both sides
+    ("ロシアとウクライナは3日、トルコの仲介で捕虜交換を実施した。", "RETREAT", ["ロシア"], ["ウクライナ"]),
+    ("ロシアとウクライナは3日、トルコの仲介で捕虜交換を実施した。", "RETREAT", ["ウクライナ"], ["ロシア"]),
+    # 行っ read as 行く by the parser is the light verb 行う
+    ("ロシア軍は、東部で無人機による攻撃を繰り返し行ってきた。", "ASSAULT", ["ロシア軍"], []),
+    # a decree on withdrawal is the withdrawal
+    ("プーチン大統領は5日、中距離核戦力全廃条約からの脱退に関する大統領令に署名した。", "SANCTION", ["プーチン"], []),
+    # a subject given with も in a report by a ministry acts itself
+    ("米国務省も同日、米国が中距離核戦力全廃条約の履行を停止したと発表した。", "SANCTION", ["米国"], []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "category", "sources", "recipients"), MATERIAL)
+def test_material_act_fires(nlp, gazetteer, sentence, category, sources, recipients):
+    found = [e for e in events_of(nlp, gazetteer, sentence) if e.category == category]
+    match = [e for e in found if set(e.sources) == k(gazetteer, *sources)
+             and (not recipients or set(e.recipients) == k(gazetteer, *recipients))]
+    assert match, (sentence, found)
+
+
+@pytest.mark.parametrize(("sentence", "category"), [
+    # a relative clause the parse chains (…が結んだ条約から) lends its subject to no act
+    ("ロシア外務省は7日、冷戦末期に米国とソ連が結んだ中距離核戦力全廃条約から正式に脱退したと発表した。", "SUPPORT"),
+    # a letter sent is no deployment; a law with no act named is no sanction
+    ("ロシアは書簡を国連に送った。", "MOBILIZE"),
+    ("エルドアン大統領は近く関連法に署名する見通しだ。", "SANCTION"),
+    # a prisoner exchange only discussed is no release
+    ("ロシアとウクライナは捕虜交換について協議した。", "RETREAT"),
+    # an unowned fishing boat is no state's agent
+    ("中国の漁船が尖閣諸島の周辺で操業した。", "MOBILIZE"),
+])
+def test_material_act_does_not_fire(nlp, gazetteer, sentence, category):
+    assert not [e for e in events_of(nlp, gazetteer, sentence) if e.category == category]
+
+
+def test_relative_clause_subject_is_not_the_withdrawer(nlp, gazetteer):
+    events = events_of(nlp, gazetteer, "ロシア外務省は7日、冷戦末期に米国とソ連が結んだ中距離核戦力全廃条約から"
+                       "正式に脱退したと発表した。")
+    withdrawal = [e for e in events if e.category == "SANCTION"]
+    assert withdrawal and not set(withdrawal[0].sources) & k(gazetteer, "米国")
+
+
+def test_planned_suspension_has_no_treaty_status(nlp, gazetteer):
+    events = events_of(nlp, gazetteer, "ベラルーシも、中距離核戦力全廃条約の履行を停止する方針を示している。")
+    sanction = [e for e in events if e.category == "SANCTION"]
+    assert sanction and "future" in sanction[0].contexts and sanction[0].treaty_status is None

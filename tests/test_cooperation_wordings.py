@@ -64,5 +64,6 @@ def test_both_sides_without_talks_is_nothing(nlp, gazetteer):
 def test_katakana_family_name_with_a_title(nlp, gazetteer):
     events = events_of(nlp, gazetteer, "岸田首相は5日、韓国のユン・ソンニョル大統領と会談した。"
                        "ユン大統領は岸田首相に来年の訪韓を招待した。")
-    second = [e for e in events if e.category == "CONSULT" and k(gazetteer, "岸田") & set(e.recipients)]
+    # an invitation is an intent to meet (AGREE, CAMEO 036), the invitee its recipient
+    second = [e for e in events if e.category == "AGREE" and k(gazetteer, "岸田") & set(e.recipients)]
     assert second and k(gazetteer, "ユン・ソンニョル") <= set(second[0].sources)

@@ -414,3 +414,43 @@ def test_find_dates_never_raises_and_values_are_valid(text: str, anchor: DateAnc
     assert value is None or _valid(value)
     dateline = dateline_date(anchor)
     assert dateline is None or (_valid(dateline) and dateline.precision == "day")
+
+
+JUN07 = DateAnchor(datetime.date(2025, 6, 7))
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("4月22日に事件が起き、政府は翌23日に条約の停止を発表した。",
+         [("4月22日", "2025-04-22"), ("翌23日", "2025-04-23")]),
+        ("両国は5月30日に会談し、翌2日に共同声明を出した。",
+         [("5月30日", "2025-05-30"), ("翌2日", "2025-06-02")]),
+        ("ロシアは2007年に履行を停止し、15年には協議への参加も取りやめた。",
+         [("2007年", "2007"), ("15年", "2015")]),
+        ("両国は1998年に条約に署名し、05年の会合で改定した。",
+         [("1998年", "1998"), ("05年", "2005")]),
+        ("北朝鮮は年内に部隊を派遣する計画だ。", [("年内", "2025")]),
+        ("外相は月内にも訪中する方向で調整している。", [("月内", "2025-06")]),
+    ],
+)
+def test_find_dates_next_day_short_year_and_within(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.value.iso if m.value else None) for m in find_dates(text, JUN07)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("15年には協議した。", []),  # a two-digit year with no full year before it
+        ("ロシアは2007年に履行を停止し、15年間続いた。", ["2007年"]),
+        ("2007年に条約が発効し、懲役15年の判決が出た。", ["2007年"]),
+        ("2007年に停止し、15年ぶりに再開した。", ["2007年"]),
+        ("日米は2プラス2を開いた。", []),
+        ("交渉は24時間続いた。", []),
+        ("両国は5年内に合意する。", []),
+        ("3カ月内に結論を出す。", []),
+        ("わずか先月のことだ。", ["先月"]),
+    ],
+)
+def test_find_dates_short_year_and_within_must_not_fire(text: str, found: list[str]) -> None:
+    assert [m.text for m in find_dates(text, JUN07)] == found

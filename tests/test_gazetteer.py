@@ -443,3 +443,37 @@ def test_curated_country_wins_over_generated(tmp_path):
     assert record.label_ja == "アメリカ"
     assert gazetteer.lookup("米国").key == "usa"
     assert len(gazetteer.entities) == len(country_records())
+
+
+# actors of international news, found by the mention finder in sentences written for the test
+# (a state's own police or coast guard, ``コソボ警察``, ``フィリピン沿岸警備隊``, is minted with
+# its state by kg.mentions and needs no entry: tests/test_mentions.py)
+NEWS_ACTORS = [
+    ("イエメンの親イラン武装組織フーシ派は紅海で商船を攻撃した。", "フーシ派", "houthis"),
+    ("ハマスの軍事部門カッサム旅団は声明を出した。", "カッサム旅団", "qassam-brigades"),
+    ("ロシアの民間軍事会社ワグネルは撤退した。", "ワグネル", "wagner-group"),
+    ("コソボ治安維持部隊(KFOR)は北部に部隊を増派した。", "コソボ治安維持部隊(KFOR)", "kfor"),
+    ("韓国大統領室は北朝鮮の発射を非難した。", "韓国大統領室", "south-korean-presidential-office"),
+    ("大統領室の報道官は記者団に説明した。", "大統領室", "south-korean-presidential-office"),
+    ("国連人権理事会は決議を採択した。", "国連人権理事会", "un-human-rights-council"),
+    ("西アフリカ諸国経済共同体(ECOWAS)はニジェールに制裁を科した。", "西アフリカ諸国経済共同体(ECOWAS)", "ecowas"),
+    ("アラブ連盟と湾岸協力会議(GCC)は声明を出した。", "アラブ連盟", "arab-league"),
+    ("アラブ連盟と湾岸協力会議(GCC)は声明を出した。", "湾岸協力会議(GCC)", "gulf-cooperation-council"),
+    ("太平洋諸島フォーラムの首脳会議が開かれた。", "太平洋諸島フォーラム", "pacific-islands-forum"),
+    ("中国海警局の船が海上保安庁の巡視船に接近した。", "海上保安庁", "japan-coast-guard"),
+    ("レバノンの親イラン民兵組織ヒズボッラーはイスラエル北部を砲撃した。", "ヒズボッラー", "hezbollah"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "key"), NEWS_ACTORS)
+def test_news_actors_are_found_in_text(nlp, gazetteer, sentence, surface, key):
+    from test_mentions import mentions_of
+
+    found, _ = mentions_of(nlp, gazetteer, sentence)
+    assert (surface, key) in [(m.text, m.entity) for m in found], found
+
+
+def test_news_actors_have_their_state(gazetteer):
+    assert gazetteer.get("houthis").country == "yemen"
+    assert gazetteer.get("south-korean-presidential-office").country == "south-korea"
+    assert gazetteer.get("aukus").type == "Initiative"  # like the Quad: a framework, not an actor

@@ -121,3 +121,130 @@ def test_occasion_helpers():
     assert covers(DateValue(2024, 3, None, "month"), DateValue(2024, 3, 14))
     assert not covers(DateValue(2024, 3, 13), DateValue(2024, 3, 14))
     assert has_sequence_word("首相はこれに先立ち、…") and not has_sequence_word("首相は同日、…")
+
+
+def test_date_set_later_in_sentence_dates_its_nearest_predicate(nlp, gazetteer):
+    # 翌15日には…停止すると発表: the date is the stop's, by the day written before it.
+    events = dated(nlp, gazetteer,
+                   "フランス政府は12日、ロシアの外交官2人を国外追放した。",
+                   "ロシアは10日に反発し、翌11日にはフランスの外交官3人に国外退去を命じた。")
+    assert date_of(events, "SANCTION", "russia") == "2024-03-11"
+
+
+def test_flashback_adverbial_dates_the_relative_clause_act(nlp, gazetteer):
+    # 昨年7月、…協力を停止する法律を施行: the halt is then, not at the report's occasion.
+    events = dated(nlp, gazetteer,
+                   "イランのアラグチ外相は14日、国際原子力機関のグロッシ事務局長と会談した。",
+                   "イランは昨年7月、国際原子力機関との協力を停止する法律を施行した。")
+    assert date_of(events, "SANCTION", "iran") == "2023-07"
+
+
+def test_comma_set_date_does_not_date_a_relative_clause(nlp, gazetteer):
+    events = dated(nlp, gazetteer,
+                   "林官房長官は14日の記者会見で、昨年8月に北京で拘束された日本人男性について、"
+                   "中国当局が先月、正式に逮捕したと明らかにした。")
+    dates = {d for c, _, d in events if c == "COERCE"}
+    assert "2023-08" in dates and "2024-02" in dates
+
+
+def test_reaction_with_its_own_same_day_takes_it(nlp, gazetteer):
+    events = dated(nlp, gazetteer,
+                   "ロシア外務省は13日、条約から脱退したと発表した。",
+                   "これを受け、北大西洋条約機構は同日、声明を発表し、条約の履行を停止したことを明らかにした。")
+    assert date_of(events, "SANCTION", "nato") == "2024-03-13"
+
+
+def test_reaction_without_a_date_keeps_the_month(nlp, gazetteer):
+    events = dated(nlp, gazetteer,
+                   "ロシア外務省は13日、条約から脱退したと発表した。",
+                   "これを受け、北大西洋条約機構は条約の履行を停止した。")
+    assert date_of(events, "SANCTION", "nato") == "2024-03"
+
+
+def test_quoted_verb_does_not_take_the_speakers_date(nlp, gazetteer):
+    # 同日の記者会見で「…処理している」と述べ、…退けた: the quote's verb is no nearer predicate.
+    events = dated(nlp, gazetteer,
+                   "日本政府は13日、中国に邦人の早期解放を求めた。",
+                   "中国外務省の報道官は同日の記者会見で「法に基づいて案件を処理している」と述べ、日本側の要求を退けた。")
+    assert date_of(events, "REJECT", "chinese-foreign-ministry") == "2024-03-13"
+
+
+# --- dates2: chains, attendance, reported contents, 同月, periods -------------------------
+
+def test_first_conjunct_date_dates_the_chain(nlp, gazetteer):
+    # 〜し、〜、: continuative clauses of one subject are one occasion.
+    events = dated(nlp, gazetteer, "ロシア軍は2月3日にハルキウ州を空爆し、住民10人を殺害、多数の建物を破壊した。",
+                   dateline_day=None)
+    assert {d for c, _, d in events if c == "ASSAULT"} == {"2024-02-03"}
+
+
+@pytest.mark.parametrize("text", [
+    "ロシアは昨年11月に離脱したことで米国から非難された。",          # an ended clause is not a chain
+    "マクロン大統領はモディ首相に年内にフランスを訪問するよう招待した。",  # the visit asked for
+])
+def test_date_of_another_clause_does_not_date_the_act(nlp, gazetteer, text):
+    events = dated(nlp, gazetteer, text, dateline_day=None)
+    assert all(d is None for _, _, d in events), events
+
+
+def test_attendance_takes_the_gatherings_date(nlp, gazetteer):
+    events = dated(nlp, gazetteer, "岸田首相は10日に開かれた主要7カ国首脳会議に出席した。", dateline_day=None)
+    assert date_of(events, "CONSULT", "fumio-kishida") == "2024-03-10"
+    events = dated(nlp, gazetteer, "岸田首相は国連総会に出席し、12日の一般討論演説で核軍縮を訴えた。",
+                   dateline_day=None)
+    assert date_of(events, "CONSULT", "fumio-kishida") == "2024-03-12"
+
+
+def test_attendance_after_a_dated_gathering_takes_its_date(nlp, gazetteer):
+    events = dated(nlp, gazetteer,
+                   "ロシア軍は13日、ウクライナ東部を攻撃した。"
+                   "一方、ジュネーブでは12日、国連が主催する人道支援会合が開かれた。"
+                   "日本からは上川陽子外相が出席し、1000万ドルの緊急無償資金協力を行うことを表明した。",
+                   dateline_day=None)
+    assert date_of(events, "CONSULT", "yoko-kamikawa") == "2024-03-12"
+
+
+def test_attendance_planned_does_not_take_the_gatherings_date(nlp, gazetteer):
+    events = dated(nlp, gazetteer,
+                   "ジュネーブでは12日、国連が主催する人道支援会合が開かれた。"
+                   "上川陽子外相は来月の会合に出席する予定だ。",
+                   dateline_day=None)
+    assert date_of(events, "CONSULT", "yoko-kamikawa") in (None, "2024-04")
+
+
+def test_reported_content_date_dates_the_reported_acts(nlp, gazetteer):
+    # 比軍は14日、…で12日、…体当たりしたと発表: 14日 is the report's, 12日 the ramming's.
+    events = dated(nlp, gazetteer,
+                   "フィリピン軍は14日、南シナ海のアユンギン礁周辺で12日、補給船に中国海警局の船が体当たりし、"
+                   "銃器を押収したと発表した。")
+    assert {d for c, _, d in events if c in ("ASSAULT", "COERCE")} == {"2024-03-12"}, events
+
+
+def test_speech_act_keeps_the_sentence_date_over_the_contents(nlp, gazetteer):
+    events = dated(nlp, gazetteer, "日本政府は14日、中国が先月、邦人を拘束したと非難した。")
+    assert date_of(events, "ACCUSE", "japan") == "2024-03-14"
+
+
+def test_same_month_is_the_last_month_written(nlp, gazetteer):
+    events = dated(nlp, gazetteer,
+                   "フィリピンのマナロ外相は14日の記者会見で、中国海警局の船が先月、フィリピン船に放水したと非難した。"
+                   "フィリピン政府は同月、中国大使館に抗議した。")
+    assert date_of(events, "ACCUSE", "philippines") == "2024-02"
+
+
+def test_topic_marked_date_is_not_in_a_nearer_relative_clause(nlp, gazetteer):
+    # 3月には…履行に向けた文書で合意: は is never inside a relative clause.
+    events = dated(nlp, gazetteer,
+                   "セルビアのブチッチ大統領とコソボのクルティ首相は今年2月、合意案を受け入れ、"
+                   "3月には履行に向けた付属文書で合意した。", dateline_day=None)
+    assert "2024-03" in {d for c, _, d in events if c == "AGREE"}
+
+
+@pytest.mark.parametrize("text", [
+    "ロシア軍は6日から7日にかけて、ウクライナ各地を攻撃した。",
+    "ロシア軍は6日夜から7日未明にかけてウクライナ各地を攻撃した。",
+    "ロシアは6日正午から36時間の停戦を宣言した。",
+])
+def test_period_bounds_do_not_date_the_act(nlp, gazetteer, text):
+    events = dated(nlp, gazetteer, text, dateline_day=None)
+    assert events and all(d is None for _, _, d in events), events

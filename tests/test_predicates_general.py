@@ -181,3 +181,70 @@ def test_summons_and_designations_need_their_objects(nlp, gazetteer, sentence):
 def test_an_organ_does_not_address_its_own_state(nlp, gazetteer):
     events = events_of(nlp, gazetteer, "中国外務省は、米国の駐中国大使を呼び出し、抗議した。")
     assert all(k(gazetteer, "中国").isdisjoint(e.recipients) for e in events)
+
+
+# joint acts, operations joined, frameworks launched; trade measures; votes; approved aid
+MATERIAL = [
+    ("フィリピンは日本や米国と共同で海上演習を重ねている。", "COOPERATE", ["フィリピン", "日本", "米国"], []),
+    ("フィリピンは14日、米国と合同で軍事演習を実施した。", "COOPERATE", ["フィリピン", "米国"], []),
+    ("作戦にはオーストラリア、オランダ、カナダが参加した。", "COOPERATE", ["オーストラリア", "オランダ", "カナダ"], []),
+    ("英国は14日、フランスやドイツと多国籍の枠組みを発足させた。", "COOPERATE", ["英国"], ["フランス", "ドイツ"]),
+    ("米国は中国製品への関税を引き上げた。", "SANCTION", ["米国"], ["中国"]),
+    ("米国は中国に追加関税を課しており、中国は反発している。", "SANCTION", ["米国"], ["中国"]),
+    ("米国と英国は決議案に賛成した。", "SUPPORT", ["米国", "英国"], []),
+    ("米国務省は台湾への武器売却を承認した。", "AGREE", ["米国務省"], ["台湾"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "category", "sources", "recipients"), MATERIAL)
+def test_material_wordings_fire(nlp, gazetteer, sentence, category, sources, recipients):
+    found = only(events_of(nlp, gazetteer, sentence), category)
+    assert len(found) == 1, (sentence, events_of(nlp, gazetteer, sentence))
+    assert set(found[0].sources) == k(gazetteer, *sources)
+    assert set(found[0].recipients) >= k(gazetteer, *recipients)
+    assert not {"negation", "hypothetical", "future"} & set(found[0].contexts)
+
+
+ANNOUNCED = [
+    "米政府は14日、中国製品への関税の引き上げを表明した。",
+    "米政府は14日、中国からの輸入品に関税を課すと発表した。",
+]
+
+
+@pytest.mark.parametrize("sentence", ANNOUNCED)
+def test_announced_trade_measure_is_future(nlp, gazetteer, sentence):
+    found = only(events_of(nlp, gazetteer, sentence), "SANCTION")
+    assert len(found) == 1 and "future" in found[0].contexts
+    assert set(found[0].recipients) == k(gazetteer, "中国")
+
+
+def test_measure_said_done_is_not_future(nlp, gazetteer):
+    found = only(events_of(nlp, gazetteer, "米政府は14日、中国製品に関税を課したと発表した。"), "SANCTION")
+    assert len(found) == 1 and "future" not in found[0].contexts
+
+
+MATERIAL_MUST_NOT = [
+    ("中国は棄権し、日本や米国など13か国が賛成した。", "SUPPORT", "中国"),  # the abstainer did not vote for it
+    ("日本は国際会議に参加した。", "COOPERATE", None),  # attending a meeting is no joint operation
+    ("日本銀行は金利を引き上げた。", "SANCTION", None),  # a rate raised is no trade measure
+    ("北朝鮮は14日、日本海で軍事演習を実施した。", "COOPERATE", None),  # one side's exercise
+    ("トルコ議会は、スウェーデンの加盟議定書を承認した。", "AGREE", None),  # ratification, not aid
+]
+
+
+@pytest.mark.parametrize(("sentence", "category", "source"), MATERIAL_MUST_NOT)
+def test_material_wordings_must_not_fire(nlp, gazetteer, sentence, category, source):
+    found = only(events_of(nlp, gazetteer, sentence), category)
+    if source is None:
+        assert not found, sentence
+    else:
+        assert not [e for e in found if k(gazetteer, source) <= set(e.sources)], found
+
+
+def test_negated_joining_is_flagged(nlp, gazetteer):
+    found = only(events_of(nlp, gazetteer, "オーストラリアは作戦に参加しなかった。"), "COOPERATE")
+    assert found and "negation" in found[0].contexts
+
+
+def test_domestic_tax_rise_is_no_sanction(nlp, gazetteer):
+    assert not only(events_of(nlp, gazetteer, "日本政府は消費税率の引き上げを表明した。"), "SANCTION")

@@ -89,3 +89,32 @@ def test_credit_line(line: str, agency: str | None) -> None:
 def test_docstring_examples_run(module: object) -> None:
     result = doctest.testmod(module)  # type: ignore[arg-type]
     assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("2025年6月13日 07時15分 (共同通信)", datetime(2025, 6, 13, 7, 15, tzinfo=JST)),
+    ("２０２５年６月１３日　７時１５分（共同）", datetime(2025, 6, 13, 7, 15, tzinfo=JST)),
+    ("2025/06/13 07:15 配信 時事通信", datetime(2025, 6, 13, 7, 15, tzinfo=JST)),
+    ("更新日時：2025年6月13日 07:15", datetime(2025, 6, 13, 7, 15, tzinfo=JST)),
+    ("［ロイター］2025年6月13日", datetime(2025, 6, 13, tzinfo=JST)),
+    ("2025年6月13日 7時15分 ロイター配信", datetime(2025, 6, 13, 7, 15, tzinfo=JST)),
+    ("2025年6月13日付", datetime(2025, 6, 13, tzinfo=JST)),
+])
+def test_date_line_allows_credits_and_update_words(line: str, expected: datetime) -> None:
+    assert date_line(line) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "政府は2025年6月13日に声明を出した（共同）",  # a sentence with a credit is not a date line
+    "2025年6月13日 JAPAN",
+    "2025年6月13日 大阪で開幕",
+])
+def test_date_line_with_credit_rejects_other_text(line: str) -> None:
+    assert date_line(line) is None
+
+
+def test_article_with_credited_date_line_has_publication_date() -> None:
+    article = kg.articles.read_text_article(
+        "日中外相が電話会談\n2025年6月13日 07時15分 (共同通信)\n"
+        "【北京共同】中国の外相は12日、日本の外相と電話で会談した。")
+    assert article.published == datetime(2025, 6, 13, 7, 15, tzinfo=JST)
