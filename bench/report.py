@@ -94,6 +94,10 @@ def write_report(results: Path, docs: Path) -> Path:
         ]
         for name, value in st.items():
             lines.append(f"| {name} | {value:.2f} | {value / parse:.1%} |")
+        if "kg_without_parse_cpu_s" in overhead:
+            own = overhead["kg_without_parse_cpu_s"]
+            lines.append(f"| whole build without the parse | {own:.2f} | "
+                         f"**{overhead['kg_own_share']:.1%}** |")
         lines.append("")
     if workers:
         lines += [

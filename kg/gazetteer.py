@@ -84,6 +84,18 @@ class Gazetteer:
                     if form not in self.ambiguous:
                         self.by_surface.setdefault(form, record.key)
 
+    def prefixes(self) -> frozenset[str]:
+        """Every prefix of every surface ``lookup`` knows (the empty one included).
+
+        Lets a longest-match scan stop as soon as what it has read can no longer grow into
+        a surface. Built on first use and again whenever ``by_surface`` changes size.
+        """
+        cached = self.__dict__.get("_prefixes")
+        if cached is None or cached[0] != len(self.by_surface):
+            found = {form[:k] for form in self.by_surface for k in range(len(form) + 1)}
+            cached = self.__dict__["_prefixes"] = (len(self.by_surface), frozenset(found))
+        return cached[1]
+
     def get(self, key: str) -> EntityRecord:
         """The entity with this key; raises ``KeyError`` for an unknown key."""
         return self.entities[key]

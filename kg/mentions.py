@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer, normalise
@@ -114,13 +116,20 @@ def posted_state(stop: int, title: str | None, sentence: Sentence, gazetteer: Ga
     return []
 
 
-def _longest(tokens: list[Token], i: int, gazetteer: Gazetteer) -> tuple[int, EntityRecord] | None:
-    """The longest gazetteer match starting at token ``i``: (end token, entity)."""
+def _longest(tokens: list[Token], i: int, gazetteer: Gazetteer,
+             words: Words | None = None) -> tuple[int, EntityRecord] | None:
+    """The longest gazetteer match starting at token ``i``: (end token, entity).
+
+    With ``words`` (the sentence's ``Words``), the scan stops once what it has read is no
+    prefix of any surface and cannot become one (see ``Words.stable_to``).
+    """
     best = None
     plain = skipped = ""
     depth = 0
-    for j in range(i, min(i + MAX_TOKENS, len(tokens))):
-        text = normalise(tokens[j].text)
+    stop = min(i + MAX_TOKENS, len(tokens))
+    prefixes = gazetteer.prefixes() if words is not None and words.stable_to[i] >= stop else None
+    for j in range(i, stop):
+        text = words.texts[j] if words is not None else normalise(tokens[j].text)
         if j == i and text in (OPEN, CLOSE, "、", "。"):
             return None
         plain += text
@@ -130,6 +139,8 @@ def _longest(tokens: list[Token], i: int, gazetteer: Gazetteer) -> tuple[int, En
             depth = max(0, depth - 1)
         elif depth == 0:
             skipped += text
+        if prefixes is not None and plain not in prefixes and skipped not in prefixes:
+            break  # nothing longer can match: every later form extends one of these two
         if depth:
             continue
         for form in (plain,) if plain == skipped else (plain, skipped):  # no lookup twice
@@ -140,10 +151,42 @@ def _longest(tokens: list[Token], i: int, gazetteer: Gazetteer) -> tuple[int, En
     return best
 
 
+# Characters that never join the character before them under NFKC (no combining mark, no
+# second half of a composition): ASCII and Latin, CJK punctuation, kana, CJK ideographs.
+_STABLE_STARTS = ((0x21, 0x2FF), (0x3001, 0x3029), (0x3041, 0x3096), (0x30A1, 0x30FF),
+                  (0x4E00, 0x9FFF))
+_STABLE_START = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _STABLE_STARTS) + "]")
+
+
+@lru_cache(maxsize=1 << 14)
+def _stable(text: str) -> bool:
+    """Whether ``text`` (normalised) stays itself when written after any normalised text."""
+    if not text:
+        return True
+    return _STABLE_START.match(text) is not None and unicodedata.is_normalized("NFKC", text)
+
+
+class Words:
+    """A sentence's tokens as ``normalise`` writes them, read once per sentence.
+
+    ``stable_to[k]`` is the first token at or after ``k`` that is not ``_stable``: a run
+    of stable tokens concatenates to its own normal form, so ``lookup`` sees exactly the
+    concatenation and a form that is no prefix of a surface can never grow into one.
+    """
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.texts = [normalise(token.text) for token in tokens]
+        self.stable_to = [len(tokens)] * (len(tokens) + 1)
+        for k in range(len(tokens) - 1, -1, -1):
+            self.stable_to[k] = self.stable_to[k + 1] if _stable(self.texts[k]) else k
+
+
 def _abbreviation_mentions(token: Token, sentence: Sentence, gazetteer: Gazetteer) -> list[Mention]:
     """Mentions of states written as abbreviations inside one token (``駐米``, ``米ロ``, ``米側``)."""
     text = normalise(token.text)
     abbr = gazetteer.abbreviations
+    if not text or text[0] not in abbr and text[0] not in PREFIXES:
+        return []  # most tokens: nothing below can match
     start = sentence.char(token.idx)
     if text in NOT_GROUPS:
         return []
@@ -211,12 +254,13 @@ def gazetteer_mentions(sentence: Sentence, gazetteer: Gazetteer,
     """Gazetteer and abbreviation mentions of one sentence, in text order; organs of a state
     (``韓国外務省``) are minted into ``minted`` when given."""
     tokens = list(sentence.span)
+    words = Words(tokens)
     out: list[Mention] = []
     i = 0
     abbr = gazetteer.abbreviations
     while i < len(tokens):
-        here = normalise(tokens[i].text)
-        there = normalise(tokens[i + 1].text) if i + 1 < len(tokens) else ""
+        here = words.texts[i]
+        there = words.texts[i + 1] if i + 1 < len(tokens) else ""
         if here in abbr and there in abbr and tokens[i + 1].idx == tokens[i].idx + len(here) \
                 and not _after_number(tokens, i):  # 5日朝 is a time, not Japan and North Korea
             for tok, text in ((tokens[i], here), (tokens[i + 1], there)):  # 米 中 → a pair
@@ -224,14 +268,14 @@ def gazetteer_mentions(sentence: Sentence, gazetteer: Gazetteer,
                 out.append(Mention(abbr[text], tok.text, start, start + len(text), sentence.index, via="group"))
             i += 2
             continue
-        match = _longest(tokens, i, gazetteer)
-        if match and len(normalise(tokens[i].text)) == 1 and match[0] == i + 1:
+        match = _longest(tokens, i, gazetteer, words)
+        if match and len(here) == 1 and match[0] == i + 1:
             if not _context_ok(tokens, i, gazetteer):
                 match = None
         if match is None and here in abbr and _organ_ahead(tokens, i + 1) and not _after_number(tokens, i):
             match = (i + 1, gazetteer.get(abbr[here]))  # 米|商務省: the state's organ
         if match is None:
-            text = normalise(tokens[i].text)
+            text = here
             if text in gazetteer.abbreviations and _context_ok(tokens, i, gazetteer):
                 start = sentence.char(tokens[i].idx)
                 key = gazetteer.abbreviations[text]
@@ -263,7 +307,7 @@ def gazetteer_mentions(sentence: Sentence, gazetteer: Gazetteer,
             if found:
                 end, title = found
             else:  # 金与正朝鮮労働党副部長: the party is part of the person's title
-                body = _longest(tokens, end, gazetteer)
+                body = _longest(tokens, end, gazetteer, words)
                 found = _title_at(tokens, body[0], gazetteer) if body and body[1].type == "Organization" else None
                 if body and found:
                     o_first, o_last = tokens[end], tokens[body[0] - 1]

@@ -47,6 +47,7 @@ SINGLE_VALUED: tuple[tuple[URIRef, ...], ...] = (
 )
 _MOVABLE = frozenset(p for group in SINGLE_VALUED for p in group)
 _GRAPH_PREFIX = str(article_graph(""))
+_MEMBER = KG.member
 
 _PREFIXES = f"PREFIX kg: <{KG}>\nPREFIX dcterms: <{DCTERMS}>\n"
 MEMBERS_QUERY = _PREFIXES + "SELECT ?group ?member WHERE { ?group kg:member ?member }"
@@ -325,7 +326,8 @@ def _index(triples: Iterable[Triple]) -> dict[Node, dict[Node, dict[Node, None]]
 
 def _events(index: Mapping[Node, Mapping[Node, Collection[Node]]]) -> list[Node]:
     """The subjects typed ``kg:Event``."""
-    return [s for s, po in index.items() if KG.Event in po.get(RDF.type, ())]
+    event, type_ = KG.Event, RDF.type
+    return [s for s, po in index.items() if event in po.get(type_, ())]
 
 
 def _apply(
@@ -455,7 +457,7 @@ class MergeCache:
     def written(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         """The writer replaced ``graph`` with ``triples``."""
         if self._members is not None and (
-                graph in self._graphs or any(p == KG.member for _, p, _ in triples)):
+                graph in self._graphs or _MEMBER in {p for _, p, _ in triples}):
             self._members = None
 
     def removed(self, graph: URIRef) -> None:

@@ -79,6 +79,9 @@ PREFIXES: dict[str, str] = {
 # Literals made once and shared: an article repeats offsets, categories, surfaces and
 # triggers, and the articles of a build repeat them again (Literal() parses its value).
 _lit = lru_cache(maxsize=1 << 16, typed=True)(Literal)
+# rdflib resolves ``RDF.x`` through a metaclass ``__getattr__`` on every access: the
+# terms written once per mention or event are looked up once here.
+_TYPE, _DERIVED_FROM = RDF.type, PROV.wasDerivedFrom
 
 
 def _bind(graph: Graph) -> Graph:
@@ -267,7 +270,7 @@ def article_triple_list(
     for m in extraction.mentions:
         where = f"mention {m.text!r} at {m.start}-{m.end}"
         mention = mention_iri(article.id, m.start, m.end)
-        add((mention, RDF.type, KG.Mention))
+        add((mention, _TYPE, KG.Mention))
         add((mention, KG.article, node))
         add((mention, KG.refersTo, resolve.iri(m.entity, where)))
         add((mention, KG.surface, _lit(m.text)))
@@ -308,8 +311,8 @@ def _event_triples(
         )
     quad, _, local = CATEGORIES[event.category]
     node = event_iri(source.id, event.sentence, event.start, event.category)
-    yield node, RDF.type, KG.Event
-    yield node, RDF.type, KG[local]
+    yield node, _TYPE, KG.Event
+    yield node, _TYPE, KG[local]
     yield node, KG.category, _lit(event.category)
     yield node, KG.quadClass, _lit(quad)
     for key in event.sources:
@@ -341,11 +344,11 @@ def _event_triples(
         yield node, KG.treatyStatus, _lit(event.treaty_status)
     if event.duration:
         yield node, KG.duration, Literal(event.duration, datatype=XSD.duration)
-    yield node, PROV.wasDerivedFrom, article
+    yield node, _DERIVED_FROM, article
 
     evidence = evidence_iri(node, source.id)
     yield node, KG.evidence, evidence
-    yield evidence, RDF.type, KG.Evidence
+    yield evidence, _TYPE, KG.Evidence
     yield evidence, KG.article, article
     yield evidence, KG.sentenceIndex, _lit(event.sentence)
     yield evidence, KG.sentenceText, Literal(sentence, lang=lang)

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from kg.gazetteer import Gazetteer, normalise
@@ -14,12 +15,16 @@ from kg.model import EntityRecord, Mention
 PERSON_TITLES = ("氏", "首脳", "大統領", "首相", "外相", "国防相", "長官", "代表", "国務長官")
 
 
+_KANJI = re.compile("[\u4e00-\u9fff々]+")
+_KATAKANA = re.compile("[\u30a1-\u30faー]+")
+
+
 def _is_kanji(text: str) -> bool:
-    return bool(text) and all("\u4e00" <= c <= "\u9fff" or c in "々" for c in text)
+    return _KANJI.fullmatch(text) is not None
 
 
 def _is_katakana(text: str) -> bool:
-    return bool(text) and all("\u30a1" <= c <= "\u30fa" or c == "ー" for c in text)
+    return _KATAKANA.fullmatch(text) is not None
 
 
 def _named_earlier(name: str, history: Sequence[Mention], records: Mapping[str, EntityRecord]) -> str | None:
@@ -38,6 +43,14 @@ def _named_earlier(name: str, history: Sequence[Mention], records: Mapping[str, 
     return None
 
 
+_TITLE_ENDS = frozenset(title[-1] for title in PERSON_TITLES)
+
+
+def _surname_shaped(text: str) -> bool:
+    """A bare surname written alone: 1-3 kanji (``林``) or up to 8 katakana (``ウメロフ``)."""
+    return 1 <= len(text) <= 3 and _is_kanji(text) or 1 <= len(text) <= 8 and _is_katakana(text)
+
+
 def surname(tokens, i: int, context: Sequence[Mention], records: Mapping[str, EntityRecord],
              gazetteer: Gazetteer) -> tuple[str, int, str] | None:
     """A bare surname with a title after a full first mention: ``王毅外相 … 王氏`` → Wang Yi.
@@ -46,14 +59,18 @@ def surname(tokens, i: int, context: Sequence[Mention], records: Mapping[str, En
         (entity key, end token, title) or None.
     """
     text = normalise(tokens[i].text)
+    if text[-1:] not in _TITLE_ENDS and not _surname_shaped(text):
+        return None  # neither branch below can match (most tokens: checked first, cheaply)
     if i and tokens[i - 1].pos_ == "PROPN":
         return None
     for title in PERSON_TITLES:  # one token: 頼氏
+        if not text.endswith(title):
+            continue
         name = text[: -len(title)]
-        if text.endswith(title) and 1 <= len(name) <= 3 and _is_kanji(name):
+        if 1 <= len(name) <= 3 and _is_kanji(name):
             key = _named_earlier(name, context, records)
             return (key, i + 1, title) if key else None
-    if not (1 <= len(text) <= 3 and _is_kanji(text) or 1 <= len(text) <= 8 and _is_katakana(text)):
+    if not _surname_shaped(text):
         return None
     title, stop = "", i + 1
     for j in range(i + 1, min(i + 4, len(tokens))):

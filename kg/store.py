@@ -408,7 +408,9 @@ class KGStore(QuadViews):
                 found = seen[term] = from_ox(term)
             return found
 
-        return [{n: convert(row[n]) for n in names} for row in result]
+        # A solution iterates its values in the order of ``names`` (unbound: None), several
+        # times faster than looking each up by name.
+        return [dict(zip(names, map(convert, row))) for row in result]
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
         """Run an ASK query."""

@@ -176,3 +176,26 @@ def test_mentions_unknown_kanji_name_with_title_is_minted_with_its_state(nlp, ga
     assert person and person[0].title == "国防相"
     record = {r.key: r for r in minted}[person[0].entity]
     assert (record.type, record.label_ja, record.country) == ("Person", "董軍", gazetteer.lookup("中国").key)
+
+
+def test_longest_match_stops_early_without_changing_matches(nlp, gazetteer):
+    """The pruned gazetteer scan (``Words``) finds at every token what the full scan finds."""
+    from kg.mentions import Words, _longest
+
+    text = ("米国のバイデン大統領は5日、領空開放(オープンスカイ)条約をめぐりロシアのプーチン大統領と"
+            "電話で会談し、日米韓の連携を確認した。駐日米大使は「ＮＡＴＯ」の方針を説明した。")
+    for sentence in parse_article(nlp, article_of(text)):
+        tokens = list(sentence.span)
+        words = Words(tokens)
+        for i in range(len(tokens) + 1):
+            assert _longest(tokens, i, gazetteer, words) == _longest(tokens, i, gazetteer)
+
+
+def test_stable_words_are_their_own_normal_form_after_any_text():
+    """Only words that cannot join what precedes them under NFKC allow the early stop."""
+    from kg.mentions import _stable
+
+    assert _stable("") and _stable("ロシア") and _stable("大統領") and _stable("NATO")
+    assert not _stable("\u3099")  # a combining voiced mark joins the kana before it
+    assert not _stable("\u0301a")  # a combining accent joins the letter before it
+    assert not _stable("\u1161")  # a Hangul vowel jamo composes with the consonant before it
