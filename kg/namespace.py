@@ -152,9 +152,17 @@ ONTOLOGY_GRAPH = ID["graph/ontology"]
 GAZETTEER_GRAPH = ID["graph/gazetteer"]
 
 
-def event_iri(article_id: str, sentence: int, start: int, category: str) -> URIRef:
-    """A stable IRI for an event: the same article, trigger and category give the same IRI."""
-    return ID[f"event/{_digest(article_id, sentence, start, category)}"]
+def event_iri(article_id: str, sentence: int, start: int, category: str,
+              sides: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> URIRef:
+    """A stable IRI for an event: the same article, trigger and category give the same IRI.
+
+    One trigger can carry two events of one category (``それぞれ`` pairs, the two releases
+    of an exchange); each after the first passes its ``sides`` (source and recipient keys)
+    so that it gets a node of its own instead of pooling its actors with the first.
+    """
+    if sides is None:
+        return ID[f"event/{_digest(article_id, sentence, start, category)}"]
+    return ID[f"event/{_digest(article_id, sentence, start, category, *sides[0], '|', *sides[1])}"]
 
 
 def merge_iri(local: URIRef, canonical: URIRef) -> URIRef:

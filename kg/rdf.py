@@ -281,8 +281,12 @@ def article_triple_list(
         add((mention, KG.charEnd, _lit(m.end)))
         add((mention, KG.via, _lit(m.via)))
 
+    triggers: set[tuple[int, int, str]] = set()
     for event in extraction.events:
-        triples.extend(_event_triples(event, extraction, resolve, node, lang))
+        trigger = (event.sentence, event.start, event.category)
+        sides = (event.sources, event.recipients) if trigger in triggers else None
+        triggers.add(trigger)
+        triples.extend(_event_triples(event, extraction, resolve, node, lang, sides))
 
     for record in resolve.minted.values():
         triples.extend(entity_triples(record))
@@ -290,7 +294,8 @@ def article_triple_list(
 
 
 def _event_triples(
-    event: Event, extraction: Extraction, resolve: _Resolver, article: URIRef, lang: str
+    event: Event, extraction: Extraction, resolve: _Resolver, article: URIRef, lang: str,
+    sides: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
 ) -> Iterable[tuple[URIRef, URIRef, Literal | URIRef]]:
     source = extraction.article
     where = f"{event.category} event {event.trigger!r} at {event.start}"
@@ -310,7 +315,7 @@ def _event_triples(
             f"{event.sentence_start}-{event.sentence_end}"
         )
     quad, _, local = CATEGORIES[event.category]
-    node = event_iri(source.id, event.sentence, event.start, event.category)
+    node = event_iri(source.id, event.sentence, event.start, event.category, sides)
     yield node, _TYPE, KG.Event
     yield node, _TYPE, KG[local]
     yield node, KG.category, _lit(event.category)

@@ -301,3 +301,18 @@ def test_ensure_static_graphs_writes_once_and_again_on_change(store, gaz):
         % (E("japan"), SKOS.prefLabel)
     )
     assert [str(r["label"]) for r in labels] == ["Nippon"]
+
+
+def test_two_events_on_one_trigger_keep_their_own_actors(extraction, gaz):
+    """``AはXを、BはYをそれぞれ解放した``: one verb, two events of one category. Each is a
+    node of its own with its own sides; the first keeps the IRI it always had."""
+    first = next(e for e in extraction.events if e.sources and e.recipients)
+    second = dataclasses.replace(first, sources=first.recipients, recipients=first.sources)
+    paired = dataclasses.replace(extraction, events=[first, second])
+    triples = article_triples(paired, gaz, RULES)
+    iri = event_iri(first.article, first.sentence, first.start, first.category)
+    nodes = {s for s, p, o in triples if p == RDF.type and o == KG.Event}
+    assert len(nodes) == 2 and iri in nodes
+    for node, event in ((iri, first), (next(iter(nodes - {iri})), second)):
+        assert {o for o in triples.objects(node, KG.source)} == {E(k) for k in event.sources}
+        assert {o for o in triples.objects(node, KG.recipient)} == {E(k) for k in event.recipients}
