@@ -26,7 +26,10 @@ ATTRIBUTION_CASES = frozenset({"によると", "によれば"})
 QUOTE_CASES = frozenset({"と", "とも", "との"})
 CHAIN_DEPS = frozenset({"advcl", "conj"})
 # Plural heads a named actor is coordinated into (``ウクライナや欧米諸国``, ``日本など各国``).
-PLURAL_HEADS = frozenset({"諸国", "各国", "国々", "加盟国", "同盟国"})
+PLURAL_HEADS = frozenset({"諸国", "各国", "国々", "加盟国", "同盟国", "主要国", "関係国", "参加国", "有志国",
+                          "友好国", "カ国", "か国", "ヵ国", "ケ国"})
+BOTH = "両"  # A、B両氏, A、B両首脳: B closes the pair
+ETC = "など"  # 日本や米国など13か国: the last listed member before the group's noun
 COORDINATORS = frozenset({"と", "や", "、", ",", "及", "・"})
 CONDITIONAL_MARKS = frozenset({"ば", "なら", "たら", "れば", "ならば"})
 
@@ -215,15 +218,16 @@ def head_actors(token: Token, mentions: Sequence[Mention], to_doc: int, text: st
         if m in heads:
             continue
         after = text[m.end - offset : m.end - offset + 2]
-        if heads and (after[:1] in COORDINATORS or after.startswith("およ")):
-            heads.append(m)
+        if heads and (after[:1] in COORDINATORS or after.startswith("およ") or after[:1] == BOTH):
+            heads.append(m)  # AとBは, A、B両氏 (B written right before 両氏)
         elif after[:1] == "の" and _modifies(token, m, to_doc):
             owners.append(m)
-        elif after[:1] in COORDINATORS:
+        elif after[:1] in COORDINATORS or after.startswith(ETC):
             listed.append(m)
-    if not heads and listed and (token.text in PLURAL_HEADS or token.lemma_ in PLURAL_HEADS) \
-            and text[listed[-1].end - offset : listed[-1].end - offset + 1] in ("や", "と", "、"):
-        heads = listed  # ウクライナや欧米諸国は: the named members of the group act
+    if not heads and not owners and listed and (token.text in PLURAL_HEADS or token.lemma_ in PLURAL_HEADS) \
+            and (text[listed[-1].end - offset : listed[-1].end - offset + 1] in ("や", "と", "、")
+                 or text[listed[-1].end - offset :].startswith(ETC)):
+        heads = listed  # ウクライナや欧米諸国は, 日本や米国など13か国が: the named members act
         listed = []
     if owners:  # 英国、フランス、ドイツの3カ国: the listed ones own the head too
         owners = [m for m in listed if m.end <= owners[0].start] + owners

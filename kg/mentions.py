@@ -53,6 +53,8 @@ ORGANS = frozenset({
 # Words after an organ that leave it the organ (``スーダン軍側は``, ``外務省幹部は``, ``国防省報道官``).
 ORGAN_FOLLOWERS = frozenset({"側", "幹部", "高官", "報道官", "関係者", "筋", "当局者", "報道局長", "副報道局長", "報道室"})
 NOT_GROUPS = frozenset({"欧米", "欧米諸国", "欧米各国"})  # Europe and America, not the EU and the US
+# Ordinary words spelt as a prefix and an abbreviation (``対比``: a comparison, not the Philippines).
+NOT_STATES = frozenset({"対比"})
 ORGAN_HOLDERS = frozenset({"Country", "Place"})
 OPEN, CLOSE = "(", ")"
 
@@ -188,7 +190,7 @@ def _abbreviation_mentions(token: Token, sentence: Sentence, gazetteer: Gazettee
     if not text or text[0] not in abbr and text[0] not in PREFIXES:
         return []  # most tokens: nothing below can match
     start = sentence.char(token.idx)
-    if text in NOT_GROUPS:
+    if text in NOT_GROUPS or text in NOT_STATES:
         return []
     if len(text) >= 2 and all(c in abbr for c in text):
         return [
@@ -207,6 +209,33 @@ def _abbreviation_mentions(token: Token, sentence: Sentence, gazetteer: Gazettee
         via = "coref" if rest == "側" else "gazetteer"
         return [Mention(abbr[body[0]], token.text, start, start + len(token.text), sentence.index, via=via)]
     return []
+
+
+# Words written after a leader's name that Sudachi may join to it (``トランプ政権``): the
+# person keeps a mention of the name alone, which ``kg.coref`` turns into the state.
+LEADER_SUFFIXES = ("政権",)
+
+
+def _split_token(token: Token, sentence: Sentence, gazetteer: Gazetteer) -> Mention | None:
+    """A person's name and a title (``トランプ大統領``) or ``政権`` (``トランプ政権``) that
+    the tokenizer keeps as one token: the person's mention, titled; None otherwise.
+
+    The whole token names no entity (checked by the caller); the name must be a known
+    person (or a ``short_names`` surname with its title), so ``副大統領``, ``米大統領`` or
+    ``前大統領`` never split."""
+    text = normalise(token.text)
+    if len(text) < 3 or len(text) != len(token.text):
+        return None  # too short to hold a name and a title; or offsets would not map
+    start = sentence.char(token.idx)
+    record, title = gazetteer.resolve(text)
+    if record is not None and title is not None and record.type == "Person":
+        return Mention(record.key, token.text, start, start + len(text), sentence.index, title)
+    for suffix in LEADER_SUFFIXES:
+        name = text[: -len(suffix)]
+        record = gazetteer.lookup(name) if text.endswith(suffix) and name else None
+        if record is not None and record.type == "Person":
+            return Mention(record.key, token.text[: len(name)], start, start + len(name), sentence.index)
+    return None
 
 
 def _demonym(text: str, gazetteer: Gazetteer) -> str | None:
@@ -249,6 +278,36 @@ def _context_ok(tokens: list[Token], i: int, gazetteer: Gazetteer) -> bool:
     )
 
 
+def _abbreviation_chain(tokens: list[Token], i: int, words: Words, sentence: Sentence,
+                        gazetteer: Gazetteer) -> tuple[int, list[Mention]] | None:
+    """States written as a chain of abbreviations over adjacent tokens from token ``i``
+    (``日米韓`` → 日米|韓, ``米英豪`` → 米|英豪, ``米|中``): (end token, one ``via="group"``
+    mention per state), or None for a chain of fewer than two states.
+
+    Every character of every token must be an abbreviation, so ordinary words that start
+    with one (``米国``, ``英語``, ``韓流``, ``中東``) never take part; a chain starting after a
+    number is a date (``5日朝``), and ``欧米`` is Europe and America (``NOT_GROUPS``)."""
+    abbr = gazetteer.abbreviations
+    if not words.texts[i] or words.texts[i][0] not in abbr or _after_number(tokens, i):
+        return None  # most tokens: no chain starts here
+    j = i
+    while j < len(tokens) and words.texts[j] and all(c in abbr for c in words.texts[j]) \
+            and (j == i or tokens[j].idx == tokens[j - 1].idx + len(tokens[j - 1].text)):
+        j += 1
+    text = "".join(words.texts[i:j])
+    if len(text) < 2 or any(words.texts[k] in NOT_GROUPS for k in range(i, j)) or text in NOT_GROUPS:
+        return None
+    out = []
+    for token in tokens[i:j]:
+        for k, char in enumerate(token.text):
+            state = abbr.get(normalise(char))
+            if state is None:
+                return None  # a character that only normalises into an abbreviation with its neighbour
+            start = sentence.char(token.idx + k)
+            out.append(Mention(state, char, start, start + 1, sentence.index, via="group"))
+    return j, out
+
+
 def gazetteer_mentions(sentence: Sentence, gazetteer: Gazetteer,
                        minted: list[EntityRecord] | None = None) -> list[Mention]:
     """Gazetteer and abbreviation mentions of one sentence, in text order; organs of a state
@@ -261,12 +320,14 @@ def gazetteer_mentions(sentence: Sentence, gazetteer: Gazetteer,
     while i < len(tokens):
         here = words.texts[i]
         there = words.texts[i + 1] if i + 1 < len(tokens) else ""
-        if here in abbr and there in abbr and tokens[i + 1].idx == tokens[i].idx + len(here) \
-                and not _after_number(tokens, i):  # 5日朝 is a time, not Japan and North Korea
-            for tok, text in ((tokens[i], here), (tokens[i + 1], there)):  # 米 中 → a pair
-                start = sentence.char(tok.idx)
-                out.append(Mention(abbr[text], tok.text, start, start + len(text), sentence.index, via="group"))
-            i += 2
+        chain = _abbreviation_chain(tokens, i, words, sentence, gazetteer)
+        known = _longest(tokens, i, gazetteer, words) if chain is not None else None
+        if chain is not None and known is not None and known[0] > chain[0]:
+            chain = None  # 日中|ハイレベル経済対話: a known name that begins with the chain
+        if chain is not None:  # 日米|韓, 米|英豪, 米|中: one mention per state
+            stop_tok, mentions = chain
+            out += mentions
+            i = stop_tok
             continue
         match = _longest(tokens, i, gazetteer, words)
         if match and len(here) == 1 and match[0] == i + 1:
@@ -275,6 +336,11 @@ def gazetteer_mentions(sentence: Sentence, gazetteer: Gazetteer,
         if match is None and here in abbr and _organ_ahead(tokens, i + 1) and not _after_number(tokens, i):
             match = (i + 1, gazetteer.get(abbr[here]))  # 米|商務省: the state's organ
         if match is None:
+            split = _split_token(tokens[i], sentence, gazetteer)
+            if split is not None:  # トランプ大統領 written as one token: the person, titled
+                out.append(split)
+                i += 1
+                continue
             text = here
             if text in gazetteer.abbreviations and _context_ok(tokens, i, gazetteer):
                 start = sentence.char(tokens[i].idx)

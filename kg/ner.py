@@ -101,6 +101,8 @@ def ner_mentions(
                 stop = sentence.char(tokens[end_tok - 1].idx + len(tokens[end_tok - 1].text))
         if name.endswith(ROLE_ENDINGS) or name.startswith(GENERIC_PREFIXES) or name in GENERIC_NAMES:
             continue  # a description (反体制派指導者), not a name
+        if _class_of_states(name, type_, gazetteer):
+            continue  # 多国籍, 友好国, 核保有国: a nationality or a kind of state, no state
         type_ = _place_type(name, type_)
         if type_ == "Place":
             named = _place_mentions(name, start, stop, sentence, gazetteer, minted)
@@ -122,7 +124,8 @@ def ner_mentions(
             if found:
                 last = tokens[found[0] - 1]
                 stop, title = sentence.char(last.idx + len(last.text)), found[1]
-        record = gazetteer.lookup(name) or _organ_name(name, type_, gazetteer)
+        short = gazetteer.short_names.get(name, {}).get(title or "") if type_ == "Person" else None
+        record = gazetteer.lookup(name) or (gazetteer.get(short) if short else None) or _organ_name(name, type_, gazetteer)
         if record is not None and record.minted:
             minted.append(record)
         elif record is None:
@@ -350,6 +353,22 @@ def _place(text: str, start: int, sentence: Sentence, gazetteer: Gazetteer,
 
 
 ORIGIN_SUFFIXES = ("製", "産")
+
+
+# Endings of the names of states (``…共和国``, ``…王国``): a name NER found with one of these
+# is a state's name even when the gazetteer lacks it (``ドネツク人民共和国``).
+STATE_NAME_ENDINGS = ("共和国", "王国", "民国", "公国", "首長国", "合衆国", "帝国", "連邦")
+
+
+def _class_of_states(name: str, type_: str, gazetteer: Gazetteer) -> bool:
+    """Whether a "country" or place NER found is a common noun for a nationality or a kind of
+    state rather than a state's name: ``…籍`` (``多国籍``, ``無国籍``, ``外国籍``) or an unknown
+    ``…国`` that is not written like a state's name (``友好国``, ``核保有国``, ``中立国``)."""
+    if type_ not in ("Country", "Place") or gazetteer.lookup(name) is not None:
+        return False
+    if name.endswith("籍"):
+        return True
+    return name.endswith("国") and not name.endswith(STATE_NAME_ENDINGS)
 
 
 def _made_in(name: str, gazetteer: Gazetteer) -> bool:

@@ -174,3 +174,35 @@ def test_organisation_glossed_with_an_acronym_in_brackets_is_one(nlp, gazetteer)
 def test_bracketed_acronym_of_no_organisation_is_no_name(nlp, gazetteer):
     found, minted = mentions_of(nlp, gazetteer, "今年の国内総生産(GDP)は伸びた。")
     assert not [r for r in minted if r.label_ja == "国内総生産"]
+
+
+def _sources(nlp, gazetteer, text, category):
+    from test_events import events_of, only
+
+    return [set(e.sources) for e in only(events_of(nlp, gazetteer, text), category)]
+
+
+def test_listed_members_before_nado_and_a_counted_group_act(nlp, gazetteer):
+    """日本や米国など13か国が…: the named members act (also with などの and 主要国)."""
+    members = {gazetteer.lookup("日本").key, gazetteer.lookup("米国").key}
+    assert _sources(nlp, gazetteer, "日本や米国など13か国が賛成した。", "SUPPORT") == [members]
+    assert _sources(nlp, gazetteer, "日本や米国などの13か国が賛成した。", "SUPPORT") == [members]
+    assert _sources(nlp, gazetteer, "日本や米国など主要国は北朝鮮を非難した。", "ACCUSE") == [members]
+
+
+def test_owners_of_a_counted_group_stay_all_members(nlp, gazetteer):
+    """英国、フランス、ドイツの3カ国は: the listed states and the の-owner, not only the list."""
+    three = {gazetteer.lookup(s).key for s in ("英国", "フランス", "ドイツ")}
+    assert _sources(nlp, gazetteer, "英国、フランス、ドイツの3カ国は10日、イランを非難した。", "ACCUSE") == [three]
+
+
+def test_chained_abbreviations_act_together(nlp, gazetteer):
+    three = {gazetteer.lookup(s).key for s in ("日本", "米国", "韓国")}
+    assert _sources(nlp, gazetteer, "日米韓の3カ国は10日、北朝鮮を非難した。", "ACCUSE") == [three]
+
+
+def test_administration_written_as_one_token_is_the_state(nlp, gazetteer):
+    """トランプ政権 (one token) and トランプ次期政権: the United States, not the person."""
+    us = {gazetteer.lookup("米国").key}
+    assert _sources(nlp, gazetteer, "トランプ政権は中国を批判した。", "ACCUSE") == [us]
+    assert _sources(nlp, gazetteer, "トランプ次期政権は中国を批判した。", "ACCUSE") == [us]

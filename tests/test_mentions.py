@@ -171,11 +171,11 @@ def test_mentions_demonym_is_its_state(nlp, gazetteer):
 
 def test_mentions_unknown_kanji_name_with_title_is_minted_with_its_state(nlp, gazetteer):
     """NER keeps only the surname (董); the given name up to the title joins it."""
-    mentions, minted = mentions_of(nlp, gazetteer, "オースティン米国防長官は、中国の董軍国防相と会談した。")
-    person = [m for m in mentions if m.text.startswith("董軍")]
+    mentions, minted = mentions_of(nlp, gazetteer, "オースティン米国防長官は、中国の李尚福国防相と会談した。")
+    person = [m for m in mentions if m.text.startswith("李尚福")]
     assert person and person[0].title == "国防相"
     record = {r.key: r for r in minted}[person[0].entity]
-    assert (record.type, record.label_ja, record.country) == ("Person", "董軍", gazetteer.lookup("中国").key)
+    assert (record.type, record.label_ja, record.country) == ("Person", "李尚福", gazetteer.lookup("中国").key)
 
 
 def test_longest_match_stops_early_without_changing_matches(nlp, gazetteer):
@@ -199,3 +199,68 @@ def test_stable_words_are_their_own_normal_form_after_any_text():
     assert not _stable("\u3099")  # a combining voiced mark joins the kana before it
     assert not _stable("\u0301a")  # a combining accent joins the letter before it
     assert not _stable("\u1161")  # a Hangul vowel jamo composes with the consonant before it
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "name", "title"),
+    [
+        ("トランプ大統領は10日、中国を批判した。", "トランプ大統領", "トランプ", "大統領"),  # one token
+        ("これに対し、トランプ大統領は反発した。", "トランプ大統領", "トランプ", "大統領"),
+        ("米国のトランプ大統領は10日、中国を批判した。", "トランプ大統領", "トランプ", "大統領"),
+        ("小泉防衛相は10日、記者会見で述べた。", "小泉防衛相", "小泉進次郎", "防衛相"),  # short name + title
+    ],
+)
+def test_name_and_title_in_one_token(nlp, gazetteer, sentence, surface, name, title):
+    found, _ = mentions_of(nlp, gazetteer, sentence)
+    hit = [m for m in found if m.text == surface]
+    assert hit and hit[0].entity == key(gazetteer, name) and hit[0].title == title
+
+
+def test_leader_and_administration_in_one_token(nlp, gazetteer):
+    found, _ = mentions_of(nlp, gazetteer, "トランプ政権は10日、声明を出した。")
+    assert [(m.entity, m.text) for m in found] == [(key(gazetteer, "トランプ"), "トランプ")]
+
+
+@pytest.mark.parametrize("sentence", ["副大統領は10日、声明を出した。", "前大統領は10日、声明を出した。"])
+def test_title_alone_is_no_person(nlp, gazetteer, sentence):
+    found, _ = mentions_of(nlp, gazetteer, sentence)
+    assert not [m for m in found if gazetteer.entities[m.entity].type == "Person"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "states"),
+    [
+        ("日米韓の3カ国は10日、共同声明を出した。", ["日本", "米国", "韓国"]),
+        ("米英豪の首脳は10日、会談した。", ["米国", "英国", "オーストラリア"]),
+        ("米英仏の3カ国は声明を出した。", ["米国", "英国", "フランス"]),
+        ("日中韓の首脳会議が開かれた。", ["日本", "中国", "韓国"]),
+        ("日米豪印の4カ国は声明を出した。", ["日本", "米国", "オーストラリア", "インド"]),
+        ("米比は合同演習を実施した。", ["米国", "フィリピン"]),
+        ("中ロは合同演習を実施した。", ["中国", "ロシア"]),
+    ],
+)
+def test_chained_state_abbreviations(nlp, gazetteer, sentence, states):
+    found, _ = mentions_of(nlp, gazetteer, sentence)
+    assert [m.entity for m in found] == [key(gazetteer, s) for s in states]
+    assert all(len(m.text) == 1 for m in found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["韓流ドラマが人気だ。", "英語で演説した。", "仏教の寺院を訪れた。", "米価が上昇した。", "前年比で3%増えた。",
+     "対比すると分かる。", "比率が上がった。"],
+)
+def test_words_starting_with_an_abbreviation_are_no_states(nlp, gazetteer, sentence):
+    found, _ = mentions_of(nlp, gazetteer, sentence)
+    assert not [m for m in found if gazetteer.entities[m.entity].type == "Country"]
+
+
+def test_known_name_beginning_with_abbreviations_wins(nlp, gazetteer):
+    found, _ = mentions_of(nlp, gazetteer, "両氏は日中ハイレベル経済対話を開くことで一致した。")
+    assert [m.text for m in found if m.text != "両氏"] == ["日中ハイレベル経済対話"]
+
+
+@pytest.mark.parametrize("sentence", ["多国籍の枠組みで支援する方針だ。", "多国籍の部隊を派遣した。", "友好国と協力する。"])
+def test_nationality_and_kinds_of_state_are_not_minted(nlp, gazetteer, sentence):
+    found, minted = mentions_of(nlp, gazetteer, sentence)
+    assert not found and not minted
