@@ -74,8 +74,10 @@ ELAPSED = re.compile(r"^(?:し|され)?て(?:から)?[^。、]{0,8}?([0-9０-９
 
 def elapsed_years(pred: Token) -> int:
     """``離脱して2日で4年となる``: years elapsed since the act (0 when none is written)."""
-    doc = pred.doc
-    rest = doc.text[pred.idx + len(pred.text) : pred.idx + len(pred.text) + 24]
+    # the 25 tokens after pred hold at least 24 characters; doc.text would rebuild the
+    # whole document's text on every call
+    span = pred.doc[pred.i : pred.i + 26].text
+    rest = span[len(pred.text) : len(pred.text) + 24]
     match = ELAPSED.match(rest)
     return int(match.group(1).translate(DIGITS)) if match else 0
 
@@ -433,6 +435,23 @@ def unnamed_agent(pred: Token, s: SentenceView, state: ArticleState, counted: bo
                 return True
             numbered = any(w.pos_ == "NUM" for w in child.subtree if w.i < child.i)
             return case_of(child) == "が" and (numbered or child.pos_ == "PRON")
+    return False
+
+
+def unidentified_doer(pred: Token, s: SentenceView, state: ArticleState) -> bool:
+    """``重武装した約30人の集団が警察官を襲撃した``, ``何者かが大使館を襲撃した``: the act's
+    ``が``-subject is a group or person the text leaves unidentified (``unnamed_doers``) and ties
+    to no state or body. The guideline codes such an act with its recipient and no source; an
+    act whose source was merely not found is not one (it takes no source, and no event)."""
+    for child in pred.children:
+        if child.i > pred.i or case_of(child) not in ("が", "かが") or child.pos_ not in ("NOUN", "PRON"):
+            continue  # 何者かが: GiNZA keeps か as a particle
+        heads, owners = s.actors(child, state)
+        if heads or owners:
+            return False
+        word = child.lemma_.removesuffix("ら")
+        return word in state.lexicon.unnamed_doers or child.text in state.lexicon.unnamed_doers \
+            or any(child.text.endswith(w) for w in state.lexicon.unnamed_doers if len(w) > 1)
     return False
 
 

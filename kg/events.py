@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from kg.acts import (
     COMPLEMENT_ADDRESSEES, complement_addressees, drop_contents, duration_of, fold_summons, object_agents, signs_document,
     decreed_act, exchange_releases, received_act, received_roles, RECEIVED_ACTS, joint_partners, jointly, unnamed_agent,
+    unidentified_doer,
     ANNOUNCED_ACTS, announced_intent,
     bound_for, lacks_object, prefix_target, reason_subjects, stray_addressees, visit_host,
 )
@@ -138,7 +139,9 @@ def make_event(token: Token, entry: Predicate, pred: Token, s: SentenceView, sta
         sources = sources + joint_partners(pred, s, state)  # Xは日本や米国と共同で演習を重ね
     sources_keys = keys_of(sources)
     # 武装集団が警察官を襲撃した: the doer is written but unnamed; it takes no earlier subject
-    unnamed = not sources_keys and entry.category == "ASSAULT" and bool(recipients) and unnamed_agent(pred, s, state)
+    unidentified = not sources_keys and not quoted and bool(recipients) and unidentified_doer(pred, s, state)
+    unnamed = unidentified or not sources_keys and entry.category == "ASSAULT" and bool(recipients) \
+        and unnamed_agent(pred, s, state)
     if not unnamed and not quoted and unnamed_agent(pred, s, state, counted=True):
         return None  # 中国は棄権し、13か国が賛成した: the counted group acts, not the topic
     if not sources_keys and not unnamed and passive(pred) and not any(case_of(c) in AGENT_CASES for c in pred.children):
@@ -153,8 +156,8 @@ def make_event(token: Token, entry: Predicate, pred: Token, s: SentenceView, sta
         if not sources_keys and not quoted and main_clause(pred, discloser, state):
             sources_keys = keys_of(s.topic(state, pred.i) or headline_subject(pred, s, state)
                                    or state.last_subject)  # also after …によると
-    if not sources_keys:
-        return None  # also an unnamed attacker: the graph model requires a source (ontology/shapes.ttl)
+    if not sources_keys and not (unidentified and recipients):
+        return None  # no source found; only an unidentified doer (武装集団が) leaves it empty
     if not recipients and entry.category == "THREATEN":
         recipients = condition_subject(pred, s, state) or told
     if entry.treaty_status == "signed" and signs_document(token, pred, state):
@@ -302,8 +305,19 @@ def _accusation(token: Token, entry: Predicate, pred: Token, accused: list[Menti
     event = make_event(token, entry, pred, s, state, attributed)
     if event is None or event.recipients:
         return event
-    recipients = tuple(k for k in keys_of(accused) if k not in event.sources)
+    recipients = tuple(k for k in keys_of(accused) if k not in event.sources and not _own_organ(k, event, state))
     return replace(event, recipients=recipients) if recipients else None
+
+
+def _own_organ(key: str, event: Event, state: ArticleState) -> bool:
+    """``大統領室の高官は「…」と述べた`` read as 韓国's claim: the speaker's own organ (an entity
+    of the source's state, or the speaker's) is no one it accuses of misconduct."""
+    record = state.records.get(key)
+    if record is None or record.country is None:
+        return False
+    sides = set(event.sources) | set(event.attributed_to)
+    sides |= {state.records[k].country for k in sides if k in state.records and state.records[k].country}
+    return record.country in sides
 
 
 def _gapped(event: Event, token: Token, pred: Token, s: SentenceView,

@@ -85,6 +85,7 @@ class Lexicon:
     statement_nouns: frozenset[str] = frozenset()
     group_nouns: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
+    unnamed_doers: frozenset[str] = frozenset()  # 武装集団, 何者か: a doer written but not identified
     decision_verbs: frozenset[str] = frozenset()
     order_verbs: frozenset[str] = frozenset()
     listing_nouns: frozenset[str] = frozenset()
@@ -171,6 +172,7 @@ def load_lexicon_file(path: Path) -> Lexicon:
         statement_nouns=frozenset(data.get("statement_nouns", ())),
         group_nouns=frozenset(data.get("group_nouns", ())),
         document_nouns=frozenset(data.get("document_nouns", ())),
+        unnamed_doers=frozenset(data.get("unnamed_doers", ())),
         decision_verbs=frozenset(data.get("decision_verbs", ())),
         order_verbs=frozenset(data.get("order_verbs", ())),
         listing_nouns=frozenset(data.get("listing_nouns", ())),

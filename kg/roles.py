@@ -149,6 +149,8 @@ def predicate_of(token: Token, entry: Predicate, lexicon: Lexicon) -> Token | No
         return None
     if token.dep_ == "acl" and head.lemma_ in lexicon.future_markers | lexicon.hypothetical_markers:
         return token  # 訪問する予定だ, 侵攻した場合
+    if entry.category not in STATED_PASSIVES and _agentless_passive_relative(token):
+        return None  # 招待されたゼレンスキー大統領と会談した: who invited is not said
     if linked_main(token) is not None:
         return token  # …を非難したほか、…: an act of the sentence's subject, not a relative clause
     if token.dep_ == "acl" and not is_quoted(token) and not has_comma_after(token):
@@ -159,9 +161,40 @@ def predicate_of(token: Token, entry: Predicate, lexicon: Lexicon) -> Token | No
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     if nxt is not None and nxt.text in ("。", "、") and not case_of(token):
         return token
-    if any(case_of(c) in AGENT_CASES for c in token.children) and case_of(token) in ("", "は", "が"):
+    if any(case_of(c) in AGENT_CASES for c in token.children) and case_of(token) in ("", "は", "が") \
+            and not _evaluated(token):
         return token  # ロシアによるウクライナ侵攻が始まった; not …による併合や…を巡り (a topic)
     return None
+
+
+# Coercive acts a passive relative clause may state as a fact (``昨年拘束された日本人``).
+STATED_PASSIVES = frozenset({"COERCE", "ASSAULT", "SANCTION"})
+
+
+def _agentless_passive_relative(token: Token) -> bool:
+    """``招待されたウクライナの大統領と会談した``: a passive verb that modifies the noun after it
+    (GiNZA often labels it ``advcl``) and names no agent (``…によって``, ``…から``) describes
+    the noun; it is no act of the sentence's subject. A past coercive act stated that way
+    (``拘束された日本人``) is taken in ``kg.events`` (``PASSIVE_FACTS``)."""
+    if token.pos_ != "VERB" or token.dep_ not in ("acl", "advcl") or has_comma_after(token):
+        return False
+    if not any(c.dep_ == "aux" and c.lemma_ in ("れる", "られる") for c in token.children if c.i > token.i):
+        return False
+    if any(case_of(c) in AGENT_CASES or case_of(c) in ("に", "から") for c in token.children if c.i < token.i):
+        return False
+    return token.dep_ == "acl" or adnominal(token)
+
+
+def _evaluated(noun: Token) -> bool:
+    """``ロシアによるウクライナ侵攻は欧州の安全保障を損なうと批判した``, ``…侵攻は脅威だ``: a
+    nominal act that is the topic of an evaluation (a reported or copular predicate) is what
+    is talked about, not an act the sentence reports (the guideline's nominal events)."""
+    head = noun.head
+    if head.i == noun.i or case_of(noun) not in ("は", "が"):
+        return False
+    reported = any(c.dep_ in ("case", "mark") and c.text == "と" for c in head.children if c.i > head.i)
+    copular = head.pos_ in ("NOUN", "ADJ") or any(c.dep_ == "cop" for c in head.children)
+    return reported or copular
 
 
 def _misread_okonau(head: Token, token: Token) -> bool:
@@ -293,13 +326,39 @@ def nearer_agent(pred: Token, s: SentenceView, state: ArticleState) -> list[Ment
     return []
 
 
+def _unnamed_subject(pred: Token) -> bool:
+    """The predicate has its own ``が``-subject (which named no actor): the topic is not its doer."""
+    return any(c.i < pred.i and case_of(c) == "が" for c in pred.children)
+
+
+def _previous_doer(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
+    """The actor of the nearest earlier ``が``-subject of another clause in the sentence
+    (``中国海警局の船が体当たりし、乗り込んできた隊員が威嚇した``: the crew is the ship's side);
+    none when there is none (the reporting topic is not the doer)."""
+    for child in reversed([t for t in pred.sent if t.i < pred.i and case_of(t) == "が" and t.head.pos_ == "VERB"
+                           and t.head.i != pred.i and not is_quoted(t.head.head if t.head.dep_ != "ROOT" else t.head)]):
+        heads, owners = s.actors(child, state)
+        if heads or owners:
+            return heads or owners
+    return []
+
+
+def _subject_candidates(clause: Token) -> list[Token]:
+    """The clause's dependents, and a ``が``-phrase the parse hung on a time adverb of the
+    clause (``中国海警局の船舶が先月、…発射した``: GiNZA attaches 船舶 to 先月)."""
+    out = list(clause.children)
+    out += [g for c in clause.children if c.pos_ == "ADV" and c.i < clause.i
+            for g in c.children if g.i < c.i and case_of(g) == "が"]
+    return out
+
+
 def _subject_of(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
     for clause in chain(pred):
         if clause is not pred and clause.i < pred.i and clause.dep_ == "advcl" and adnominal(clause):
             continue  # …加盟国が結んだ条約から脱退した: a relative clause, not a chained act
         conditions = [c.i for c in clause.children if c.dep_ == "advcl" and c.i < clause.i
                       and any(g.text in CONDITIONAL_MARKS for g in c.children)]
-        for child in clause.children:
+        for child in _subject_candidates(clause):
             if conditions and case_of(child) == "が" and child.i < max(conditions):
                 continue  # ロシアが…すれば: the subject of the condition
             if child.i < clause.i and (child.dep_ in ("nsubj", "nsubj:pass") or case_of(child) in SUBJECT_CASES):
@@ -321,6 +380,8 @@ def _subject_of(pred: Token, s: SentenceView, state: ArticleState) -> list[Menti
     if joint:
         return joint
     main = linked_main(pred)
+    if main is not None and main.dep_ == "ROOT" and not is_quoted(main) and _unnamed_subject(pred):
+        return _previous_doer(pred, s, state)  # Aの船が体当たりし、乗り込んだ隊員が威嚇したうえ…と発表
     if main is not None and main.dep_ == "ROOT" and not is_quoted(main):
         return s.topic(state, pred.i) or state.last_subject  # …非難したほか、…求めた。 (no subject written)
     head = pred.head

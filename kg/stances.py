@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kg.clauses import CONDITIONAL_MARKS, case_of, chain, is_quoted
+from kg.clauses import AGENT_CASES, CONDITIONAL_MARKS, case_of, chain, is_quoted
 from kg.model import Event, Mention
 
 if TYPE_CHECKING:
@@ -190,7 +190,8 @@ def allegation(token: Token, s: SentenceView, state: ArticleState) -> tuple[Pred
     suspected = [g for c in token.children if c.i < token.i and c.dep_ == "obj" and c.lemma_ in lex.suspicion_nouns
                  for g in c.children if g.dep_ == "acl" and g.pos_ == "VERB"]  # …している疑いを指摘
     for content in _content_clauses(token) + suspected:
-        subjects = [s.actors(c, state) for c in content.subtree if case_of(c) in ("が", "は") and c.head.i == content.i]
+        subjects = [_agent_actors(c, s, state) or s.actors(c, state) for c in content.subtree
+                    if case_of(c) in ("が", "は") and c.head.i == content.i]
         accused = [m for heads, owners in subjects for m in heads or owners]  # 中国の行動が…
         if not accused:  # 北朝鮮の兵士の派遣は…: the owner further up the の-chain
             accused = [m for c in content.subtree if case_of(c) in ("が", "は") and c.head.i == content.i
@@ -200,6 +201,17 @@ def allegation(token: Token, s: SentenceView, state: ArticleState) -> tuple[Pred
         if content in suspected or any(w.lemma_ in lex.allegation_cues or w.text in lex.allegation_cues
                                        for w in content.subtree):
             return Predicate(lemma=token.lemma_, category="ACCUSE"), pred, accused
+    return None
+
+
+def _agent_actors(subject: Token, s: SentenceView, state: ArticleState) -> tuple[list[Mention], list[Mention]] | None:
+    """``ロシアによるウクライナ侵攻は…``: a nominal subject's agent (``による``), not the
+    compound's country, is whose conduct the content judges."""
+    for child in subject.children:
+        if child.i < subject.i and case_of(child) in AGENT_CASES:
+            heads, owners = s.actors(child, state)
+            if heads or owners:
+                return heads, owners
     return None
 
 

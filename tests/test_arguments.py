@@ -167,3 +167,48 @@ def test_written_victim_is_kept_over_the_place(nlp, gazetteer):
 def test_place_of_an_exercise_is_no_recipient(nlp, gazetteer):
     events = events_of(nlp, gazetteer, "ロシア軍はモスクワで演習を行った。")
     assert _one(events, "MOBILIZE").recipients == ()
+
+
+# --- helper args2: reported acts, unnamed doers, agentless passive relatives, evaluated nominals ---
+
+def _cats(nlp, gazetteer, text):
+    from test_events import events_of
+    return events_of(nlp, gazetteer, text)
+
+
+def test_unidentified_doer_leaves_recipient_only(nlp, gazetteer):
+    events = [e for e in _cats(nlp, gazetteer, "何者かがバグダッドの米国大使館を襲撃した。") if e.category == "ASSAULT"]
+    assert len(events) == 1 and events[0].sources == () and events[0].recipients
+
+
+def test_unnamed_common_noun_subject_is_no_event_without_source(nlp, gazetteer):
+    assert not [e for e in _cats(nlp, gazetteer, "兵士らが米軍の基地を攻撃した。") if e.category == "ASSAULT"]
+
+
+def test_agentless_passive_relative_is_no_act_of_the_subject(nlp, gazetteer):
+    events = _cats(nlp, gazetteer, "G7首脳は16日、招待されたウクライナのゼレンスキー大統領と会談した。")
+    assert [e.category for e in events] == ["CONSULT"]
+
+
+def test_passive_relative_coercion_stays_a_fact(nlp, gazetteer):
+    events = _cats(nlp, gazetteer, "首相は10日、中国に拘束された日本人の早期解放を求めた。")
+    assert any(e.category == "COERCE" for e in events)
+
+
+def test_evaluated_nominal_act_is_not_coded(nlp, gazetteer):
+    events = _cats(nlp, gazetteer, "NATOは声明で、ロシアによるウクライナ侵攻は欧州の安全保障を損なうと批判した。")
+    assert not [e for e in events if e.category == "ASSAULT"]
+    started = _cats(nlp, gazetteer, "ロシアによるウクライナ侵攻が24日始まった。")
+    assert [e.category for e in started] == ["ASSAULT"]
+
+
+def test_subject_hung_on_time_adverb_is_the_reported_doer(nlp, gazetteer):
+    events = _cats(nlp, gazetteer, "外相は記者会見で、中国海警局の船舶が先月、フィリピンの漁船に放水砲を発射したと述べた。")
+    assert events and all("china-coast-guard" in e.sources for e in events)
+
+
+def test_unnamed_crew_takes_the_previous_doer_not_the_announcer(nlp, gazetteer):
+    events = _cats(nlp, gazetteer, "フィリピン軍は19日、比海軍のボートに中国海警局の船が体当たりし、"
+                                   "乗り込んできた隊員がナイフで威嚇したうえ、銃器を押収したと発表した。")
+    threats = [e for e in events if e.category == "THREATEN"]
+    assert threats and threats[0].sources == ("china-coast-guard",)

@@ -78,6 +78,12 @@ def _merge(g, *, canonical=AGREE, local=URIRef("https://kg.example.org/id/event/
     return MERGE
 
 
+def _no_actor(g, event):
+    _set(g, event, KG.source, None)
+    _set(g, event, KG.recipient, None)
+    return event
+
+
 def _two_dates(g):
     evidence = evidence_of(g, AGREE)
     g.add((evidence, KG.date, Literal("2021-02", datatype=xsd.gYearMonth)))
@@ -94,7 +100,7 @@ def _shared_evidence(g):
 
 # each mutation breaks the graph and returns the focus node the report must name
 MUTATIONS = {
-    "event without source": lambda g: _set(g, AGREE, KG.source, None),
+    "event without source or recipient": lambda g: _no_actor(g, AGREE),
     "event with two categories": lambda g: _add(g, AGREE, KG.category, Literal("CONSULT")),
     "unknown category": lambda g: _set(g, AGREE, KG.category, Literal("PRAISE")),
     "class disagrees with category": lambda g: _set(g, ACCUSE, KG.category, Literal("REJECT")),
@@ -163,6 +169,16 @@ def test_merged_event_with_two_triggers_and_an_evidence_date_conforms(base):
     assert report.conforms, report.text
 
 
+def test_event_with_a_recipient_and_no_source_conforms(base):
+    """``武装集団が警察官を襲撃した``: an unnamed doer leaves the event with only a recipient."""
+    graph = Graph()
+    graph += base
+    _set(graph, ACCUSE, KG.source, None)
+    assert graph.value(ACCUSE, KG.recipient) is not None
+    report = validate_graph(graph)
+    assert report.conforms, report.text
+
+
 @pytest.mark.parametrize("name", sorted(MUTATIONS))
 def test_broken_graph_reports_the_focus_node(base, name):
     graph = Graph()
@@ -178,7 +194,7 @@ def test_broken_graph_reports_the_focus_node(base, name):
 def test_graph_broken_in_several_ways_reports_each(base):
     graph = Graph()
     graph += base
-    names = ["event without source", "article without title", "treaty fact with unknown status",
+    names = ["event without source or recipient", "article without title", "treaty fact with unknown status",
              "entity without label"]
     foci = {MUTATIONS[name](graph) for name in names}
     report = validate_graph(graph)
