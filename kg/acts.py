@@ -409,6 +409,21 @@ def joint_partners(pred: Token, s: SentenceView, state: ArticleState) -> list[Me
             if partner.i < child.i and case_of(partner) in ("と", "や"):  # 日本や米国と
                 heads, owners = s.actors(partner, state)
                 out += heads or owners
+    return out or object_partners(pred, s, state)
+
+
+def object_partners(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
+    """Partners the parse hung on the object of a joint act: in ``フランスやドイツと枠組みを
+    発足させた`` the ``と``-phrase is the founders', not part of the framework. Only when the
+    object names no actor itself (``日本と米国を訪問`` coordinates two objects)."""
+    out: list[Mention] = []
+    for obj in pred.children:
+        if obj.i > pred.i or case_of(obj) != "を" or any(s.actors(obj, state)):
+            continue
+        for partner in obj.subtree:  # the parse may hang it on a modifier (多国籍の枠組み)
+            if partner.i < obj.i and partner.dep_ == "nmod" and case_of(partner) == "と":
+                heads, _ = s.actors(partner, state)
+                out += heads
     return out
 
 
