@@ -18,7 +18,8 @@ AGENCIES: tuple[str, ...] = (
 )
 _AGENCY_ALT = "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True))
 
-_WEEKDAY = r"(?:\s*[(（][月火水木金土日祝・]{1,3}[)）])?"
+# (木), （土・祝）, or written bare: 土曜, 土曜日 (TV-news pages)
+_WEEKDAY = r"(?:\s*[(（][月火水木金土日祝・]{1,3}[)）]|\s+[月火水木金土日]曜日?)?"
 _JA_DATE = re.compile(
     r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日" + _WEEKDAY
     + r"(?:\s*(?P<ampm>午前|午後)?\s*(?P<H>\d{1,2})\s*[時:：]\s*(?P<M>\d{1,2})\s*分?)?"
@@ -31,9 +32,18 @@ _NUM_DATE = re.compile(
 )
 # What may stand beside a date on a line that is only a date: "更新", "配信", "公開", a zone,
 # and an agency credit, bare or bracketed ("2025年6月13日 07時15分 (共同通信)", "ロイター配信").
-_DATE_LINE_CREDIT = re.compile(
-    r"[(\[【]?\s*(?:" + _AGENCY_ALT + r")(?:通信社|通信|社)?(?:配信)?\s*[)\]】]?"
+# Outlets that sign their own date lines ("毎日新聞 2024/10/15 11:28").
+OUTLETS: tuple[str, ...] = (
+    "朝日新聞", "毎日新聞", "読売新聞", "日本経済新聞", "日経", "産経新聞", "産経", "東京新聞", "中日新聞",
+    "北海道新聞", "西日本新聞", "神戸新聞", "京都新聞", "沖縄タイムス", "琉球新報", "時事ドットコム",
+    "NHK", "TBS", "テレビ朝日", "日本テレビ", "フジテレビ", "テレビ東京", "FNN", "ANN", "JNN", "NNN", "TBS NEWS DIG",
 )
+_OUTLET_ALT = "|".join(re.escape(o) for o in sorted(OUTLETS + AGENCIES, key=len, reverse=True))
+_DATE_LINE_CREDIT = re.compile(
+    r"[(\[【]?\s*(?:" + _OUTLET_ALT + r")(?:通信社|通信|社)?(?:配信)?\s*[)\]】]?"
+)
+# A second, shorter stamp beside the date: "（最終更新 10/15 13:02）", "更新 13:02".
+_SHORT_STAMP = re.compile(r"(?<!\d)(?:\d{1,2}/\d{1,2}\s*)?\d{1,2}:\d{2}(?!\d)")
 _DATE_LINE_REST = re.compile(
     r"^(?:(?:最終)?更新(?:日時?)?|配信(?:日時?)?|公開(?:日時?)?|掲載(?:日時?)?|投稿(?:日時?)?"
     r"|発行(?:日)?|発信|日時|付|時点|日|JST|UTC|GMT|日本時間|[\s|｜:：/・,、()\[\]【】])*$"
@@ -99,6 +109,7 @@ def date_line(line: str) -> datetime | None:
         if match is None:
             continue
         rest = _DATE_LINE_CREDIT.sub(" ", text[: match.start()] + " " + text[match.end():])
+        rest = _SHORT_STAMP.sub(" ", rest)
         if _DATE_LINE_REST.match(rest):
             return _to_datetime(match)
     return None

@@ -99,6 +99,11 @@ def test_docstring_examples_run(module: object) -> None:
     ("［ロイター］2025年6月13日", datetime(2025, 6, 13, tzinfo=JST)),
     ("2025年6月13日 7時15分 ロイター配信", datetime(2025, 6, 13, 7, 15, tzinfo=JST)),
     ("2025年6月13日付", datetime(2025, 6, 13, tzinfo=JST)),
+    # TV-news pages write the weekday bare; papers sign the line and add a later stamp
+    ("2025年6月13日 金曜 午後3:12", datetime(2025, 6, 13, 15, 12, tzinfo=JST)),
+    ("2025年6月13日 金曜日 15:12 更新", datetime(2025, 6, 13, 15, 12, tzinfo=JST)),
+    ("朝日新聞 2025/6/13 11:28（最終更新 6/13 13:02）", datetime(2025, 6, 13, 11, 28, tzinfo=JST)),
+    ("2025/06/13 11:28 日本経済新聞", datetime(2025, 6, 13, 11, 28, tzinfo=JST)),
 ])
 def test_date_line_allows_credits_and_update_words(line: str, expected: datetime) -> None:
     assert date_line(line) == expected
@@ -108,6 +113,8 @@ def test_date_line_allows_credits_and_update_words(line: str, expected: datetime
     "政府は2025年6月13日に声明を出した（共同）",  # a sentence with a credit is not a date line
     "2025年6月13日 JAPAN",
     "2025年6月13日 大阪で開幕",
+    "2025/06/13 11:28 毎日新聞が報じた",  # a paper named in a sentence, not signing a line
+    "2025年6月13日 金曜に会談へ",
 ])
 def test_date_line_with_credit_rejects_other_text(line: str) -> None:
     assert date_line(line) is None
