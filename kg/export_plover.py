@@ -19,6 +19,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS
 
+from kg.mentions import without_gloss
 from kg.namespace import KG, SCHEMA, WD
 from kg.rdf import ENTITY_CLASSES
 from kg.store import KGStore
@@ -144,7 +145,7 @@ class _Mentions:
         self.surfaces: dict[URIRef, set[str]] = defaultdict(set)
         for row in store.select(MENTIONS_QUERY):
             sentence, start = _int(row["sentence"]), _int(row["start"])
-            surface = str(row["surface"])
+            surface = without_gloss(str(row["surface"]))  # 欧州連合（EU） is written 欧州連合
             self.spans[(row["article"], sentence, row["entity"])].append((start, surface))
             if isinstance(row["entity"], URIRef):
                 self.surfaces[row["entity"]].add(surface)

@@ -434,6 +434,17 @@ def _slice(sentence: Sentence, start: int, stop: int) -> str:
     return sentence.text[start - sentence.offset : stop - sentence.offset]
 
 
+TRAILING_GLOSS = re.compile(r"^(?P<name>.+?)\s*[(（][^()（）]{1,16}[)）]$")
+
+
+def without_gloss(text: str) -> str:
+    """A name's surface without the acronym glossed after it: ``欧州連合（EU）`` is written
+    ``欧州連合`` in exports (the mention itself keeps the span it covers; the acronym is an
+    alias of the entity already). A gloss inside a name stays (``領空開放(オープンスカイ)条約``)."""
+    match = TRAILING_GLOSS.match(text)
+    return match["name"] if match else text
+
+
 def find_mentions(sentence: Sentence, gazetteer: Gazetteer) -> tuple[list[Mention], list[EntityRecord]]:
     """All gazetteer, abbreviation and NER mentions of one sentence, in text order.
 

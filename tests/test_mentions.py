@@ -264,3 +264,29 @@ def test_known_name_beginning_with_abbreviations_wins(nlp, gazetteer):
 def test_nationality_and_kinds_of_state_are_not_minted(nlp, gazetteer, sentence):
     found, minted = mentions_of(nlp, gazetteer, sentence)
     assert not found and not minted
+
+
+@pytest.mark.parametrize(("written", "surface"), [
+    ("欧州連合（EU）", "欧州連合"),
+    ("国連開発計画(UNDP)", "国連開発計画"),
+    ("領空開放(オープンスカイ)条約", "領空開放(オープンスカイ)条約"),  # a gloss inside a name stays
+    ("EU", "EU"),
+])
+def test_without_gloss_drops_only_a_trailing_acronym(written, surface):
+    from kg.mentions import without_gloss
+
+    assert without_gloss(written) == surface
+
+
+def test_exports_name_a_glossed_actor_without_its_acronym(nlp, store, tmp_path):
+    """Users and scorers read actor_text and entity mentions: 欧州連合（EU） is 欧州連合 there."""
+    from kg.export_plover import entity_records, plover_records
+    from kg.pipeline import build
+
+    path = tmp_path / "eu.txt"
+    path.write_text("欧州連合（EU）は24日、ロシアに対する制裁を発動した。\n", encoding="utf-8")
+    build([path], store, nlp=nlp, strict=True)
+    sources = [a for r in plover_records(store) for a in r["source"]]
+    assert {a["actor_text"] for a in sources} == {"欧州連合"}
+    eu = next(e for e in entity_records(store) if e["label_en"] == "European Union")
+    assert "欧州連合" in eu["mentions"] and not any("（" in m for m in eu["mentions"])
