@@ -34,6 +34,9 @@ GAZETTEER_FILE = DATA_DIR / "gazetteer.json"
 ENTITY_TYPES = ("Person", "Country", "Organization", "Group", "Treaty", "Initiative", "Place")
 QID_PATTERN = re.compile(r"^Q[1-9]\d*$")
 
+# The brief written before a title (``中東担当上級顧問``): part of the title, not of the name.
+CHARGED_BRIEF = re.compile(r"・?(?:[一-龥々]{1,8}|[ァ-ヶー]{2,8})担当$")
+
 # Middle dots that NFKC leaves alone but writers use for the katakana one.
 _MIDDLE_DOTS = str.maketrans({"·": "・", "‧": "・", "∙": "・", "⋅": "・"})
 
@@ -119,7 +122,11 @@ class Gazetteer:
         form = normalise(surface)
         for title in self.titles:  # longest first
             if form.endswith(title) and len(form) > len(title):
-                return form[: -len(title)], title
+                name, title = form[: -len(title)], title
+                charged = CHARGED_BRIEF.search(name)  # ハンセン・中東担当|上級顧問
+                if charged and charged.start() > 0:
+                    return name[: charged.start()], name[charged.start():].lstrip("・") + title
+                return name, title
         return form, None
 
     def resolve(self, surface: str) -> tuple[EntityRecord | None, str | None]:

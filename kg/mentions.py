@@ -75,12 +75,22 @@ def _title_at(tokens: list[Token], i: int, gazetteer: Gazetteer) -> tuple[int, s
         return posted
     text = ""
     best = None
-    for j in range(i, min(i + 3, len(tokens))):
+    for j in range(i, min(i + 4, len(tokens))):
         text += normalise(tokens[j].text)
         for cand in (text, text[1:] if text[:1] in gazetteer.abbreviations else None):
-            if cand and cand in gazetteer.titles:
+            if cand and (cand in gazetteer.titles or _charged_title(cand, gazetteer)):
                 best = (j + 1, cand)
     return best
+
+
+def _charged_title(text: str, gazetteer: Gazetteer) -> bool:
+    """A title with its brief written before it: ``アフリカ担当上級顧問``, ``軍縮担当特使``."""
+    brief, mark, title = text.partition(CHARGED)
+    return bool(mark) and 1 <= len(brief) <= 8 and title in gazetteer.titles
+
+
+CHARGED = "担当"
+BRIEFS = frozenset({"Place", "Country"})  # what a title's brief names (中東担当, 北朝鮮担当)
 
 
 POSTED = "駐"  # 駐中国大使, 駐日大使: an envoy's title names the state they are posted to
@@ -330,6 +340,9 @@ def gazetteer_mentions(sentence: Sentence, gazetteer: Gazetteer,
             i = stop_tok
             continue
         match = _longest(tokens, i, gazetteer, words)
+        if match and match[0] < len(tokens) and words.texts[match[0]] == CHARGED and match[1].type in BRIEFS:
+            i = match[0] + 1  # 中東担当上級顧問: the brief of a title, not a mention of the region
+            continue
         if match and len(here) == 1 and match[0] == i + 1:
             if not _context_ok(tokens, i, gazetteer):
                 match = None

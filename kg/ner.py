@@ -123,7 +123,11 @@ def ner_mentions(
             found = _title_at(tokens, end_tok, gazetteer)
             if found:
                 last = tokens[found[0] - 1]
-                stop, title = sentence.char(last.idx + len(last.text)), found[1]
+                stop = sentence.char(last.idx + len(last.text))
+                title = found[1]
+                longer = gazetteer.strip_title(name + title)  # ハーパー臨時|代理大使: 臨時代理大使
+                if longer[1] and len(longer[1]) > len(title):
+                    name, title = longer
         short = gazetteer.short_names.get(name, {}).get(title or "") if type_ == "Person" else None
         record = gazetteer.lookup(name) or (gazetteer.get(short) if short else None) or _organ_name(name, type_, gazetteer)
         if record is not None and record.minted:

@@ -290,3 +290,22 @@ def test_exports_name_a_glossed_actor_without_its_acronym(nlp, store, tmp_path):
     assert {a["actor_text"] for a in sources} == {"欧州連合"}
     eu = next(e for e in entity_records(store) if e["label_en"] == "European Union")
     assert "欧州連合" in eu["mentions"] and not any("（" in m for m in eu["mentions"])
+
+
+@pytest.mark.parametrize(("sentence", "surface", "title"), [
+    ("外務省の山川孝典事務次官は3日、大使を呼び出した。", "山川孝典事務次官", "事務次官"),
+    ("英国のハーパー臨時代理大使が外務省を訪れた。", "ハーパー臨時代理大使", "臨時代理大使"),
+    ("米国のハンセン・中東担当上級顧問は会見で述べた。", "ハンセン・中東担当上級顧問", "中東担当上級顧問"),
+    ("国連のロペス軍縮担当特使が来日した。", "ロペス軍縮担当特使", "軍縮担当特使"),
+])
+def test_officials_take_their_title_and_full_name(nlp, gazetteer, sentence, surface, title):
+    """A name NER cuts short (surname only) or a title with its brief (〜担当上級顧問) still
+    gives one person mention carrying the title, so 氏 and the title are not part of the name."""
+    found, _ = mentions_of(nlp, gazetteer, sentence)
+    person = [m for m in found if m.title]
+    assert [(m.text, m.title) for m in person] == [(surface, title)]
+
+
+def test_a_brief_alone_is_no_title(nlp, gazetteer):
+    found, minted = mentions_of(nlp, gazetteer, "政府は中東担当の部署を新設した。")
+    assert not [m for m in found if m.title]
