@@ -90,6 +90,26 @@ def _charged_title(text: str, gazetteer: Gazetteer) -> bool:
 
 
 CHARGED = "担当"
+# Endings of a body's name that a region can begin (``欧州統合省``, ``アジア開発銀行``).
+BODY_ENDINGS = ("省", "庁", "局", "委員会", "機構", "機関", "銀行", "理事会", "評議会", "基金")
+
+
+def _names_a_body(tokens: list[Token], after: int, words: Words) -> bool:
+    """Whether the nouns right after a place end a body's name (``欧州|統合省``)."""
+    text = ""
+    for j in range(after, min(after + 3, len(tokens))):
+        if tokens[j].pos_ not in ("NOUN", "PROPN"):
+            return False
+        text += words.texts[j]
+        if text.endswith(BODY_ENDINGS):
+            return True
+    return False
+
+
+def _describes_a_state(tokens: list[Token], after: int, gazetteer: Gazetteer, words: Words) -> bool:
+    """Whether a state's name follows a region with nothing between (``東欧|モルドバ``)."""
+    found = _longest(tokens, after, gazetteer, words) if after < len(tokens) else None
+    return found is not None and found[1].type == "Country"
 BRIEFS = frozenset({"Place", "Country"})  # what a title's brief names (中東担当, 北朝鮮担当)
 
 
@@ -332,8 +352,8 @@ def gazetteer_mentions(sentence: Sentence, gazetteer: Gazetteer,
         there = words.texts[i + 1] if i + 1 < len(tokens) else ""
         chain = _abbreviation_chain(tokens, i, words, sentence, gazetteer)
         known = _longest(tokens, i, gazetteer, words) if chain is not None else None
-        if chain is not None and known is not None and known[0] > chain[0]:
-            chain = None  # 日中|ハイレベル経済対話: a known name that begins with the chain
+        if chain is not None and known is not None and (known[0] > chain[0] or known[0] == chain[0] and known[1].type == "Place"):
+            chain = None  # 日中|ハイレベル経済対話, 中米 (Central America): a known name over the chain
         if chain is not None:  # 日米|韓, 米|英豪, 米|中: one mention per state
             stop_tok, mentions = chain
             out += mentions
@@ -342,6 +362,12 @@ def gazetteer_mentions(sentence: Sentence, gazetteer: Gazetteer,
         match = _longest(tokens, i, gazetteer, words)
         if match and match[0] < len(tokens) and words.texts[match[0]] == CHARGED and match[1].type in BRIEFS:
             i = match[0] + 1  # 中東担当上級顧問: the brief of a title, not a mention of the region
+            continue
+        if match and match[1].type == "Place" and _names_a_body(tokens, match[0], words):
+            i = match[0] + 1  # 外務・欧州統合省, アジア開発銀行: a body's name, left to NER
+            continue
+        if match and match[1].type == "Place" and _describes_a_state(tokens, match[0], gazetteer, words):
+            i = match[0]  # 東欧モルドバ: the region describes the state written next, as 首都 does
             continue
         if match and len(here) == 1 and match[0] == i + 1:
             if not _context_ok(tokens, i, gazetteer):

@@ -65,8 +65,16 @@ GENERIC_PREFIXES = ("両", "同", "各", "諸", "他", "全", "新型")
 GENERIC_NAMES = frozenset({"同盟国", "加盟国", "周辺国", "近隣国", "先進国", "途上国", "新興国", "大国", "西側",
                            "首都", "領空", "領海", "領土", "国境", "前線", "欧米", "欧米諸国", "欧米各国",
                            "西側諸国"})
-# A place written with a description before it (``首都ハルツーム``): the description is no name.
-PLACE_DESCRIPTIONS = ("首都", "古都", "州都", "省都", "港湾都市", "港町")
+# Times of day NER sometimes labels as places or names (``26日未明``).
+TIME_WORDS = frozenset({"未明", "早朝", "深夜", "夜", "朝", "昼", "夕方", "午前", "午後", "正午", "夜間", "日中", "週末"})
+MADE_IN = ("産", "製")  # the rest of ロシア産…, 米国製… after the state took its own mention
+# Goods and weapons written as acronyms that NER takes for organisations.
+NOT_ACTOR_ACRONYMS = frozenset({"LNG", "LPG", "GDP", "GNP", "ICBM", "IRBM", "SLBM", "ATACMS", "HIMARS", "EV", "AI",
+                                "CO2", "WTI", "PCR"})
+# A place written with a description before it (``首都ハルツーム``, ``西部ブリャンスク州``): the
+# description is no name.
+PLACE_DESCRIPTIONS = ("首都", "古都", "州都", "省都", "港湾都市", "港町", "北東部", "北西部", "南東部", "南西部",
+                      "北部", "南部", "東部", "西部", "中部")
 # Endings that make an NER "person" or "country" a place (``アユンギン礁``, ``遼寧省大連``).
 PLACE_ENDINGS = ("礁", "島", "諸島", "列島", "半島", "湾", "海峡", "省", "州", "県", "市", "岬", "運河", "高原")
 # An administrative unit written before a place inside one name (``遼寧省大連``, ``広東省深圳市``).
@@ -101,6 +109,8 @@ def ner_mentions(
                 stop = sentence.char(tokens[end_tok - 1].idx + len(tokens[end_tok - 1].text))
         if name.endswith(ROLE_ENDINGS) or name.startswith(GENERIC_PREFIXES) or name in GENERIC_NAMES:
             continue  # a description (反体制派指導者), not a name
+        if name in TIME_WORDS or name in NOT_ACTOR_ACRONYMS or name.startswith(MADE_IN):
+            continue  # 未明, LNG, (ロシア)産液化天然ガス: a time or goods, not an actor
         if _class_of_states(name, type_, gazetteer):
             continue  # 多国籍, 友好国, 核保有国: a nationality or a kind of state, no state
         type_ = _place_type(name, type_)

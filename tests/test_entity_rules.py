@@ -206,3 +206,40 @@ def test_administration_written_as_one_token_is_the_state(nlp, gazetteer):
     us = {gazetteer.lookup("米国").key}
     assert _sources(nlp, gazetteer, "トランプ政権は中国を批判した。", "ACCUSE") == [us]
     assert _sources(nlp, gazetteer, "トランプ次期政権は中国を批判した。", "ACCUSE") == [us]
+
+
+def test_place_written_with_a_compass_part_before_it_is_the_place(nlp, gazetteer):
+    found, minted = mentions_of(nlp, gazetteer, "ウクライナ軍は西部ブリャンスク州の施設を攻撃した。")
+    assert "ブリャンスク州" in {m.text for m in found}
+    assert not any(m.text.startswith("西部") for m in found)
+
+
+def test_times_goods_and_weapons_are_not_minted_as_actors(nlp, gazetteer):
+    found, minted = mentions_of(nlp, gazetteer, "ロシア軍は27日未明、米国製の長射程ミサイルATACMSで攻撃されたと発表した。")
+    found2, minted2 = mentions_of(nlp, gazetteer, "日本はカタール産液化天然ガス（LNG）の輸入を増やす。")
+    texts = {m.text for m in found + found2}
+    assert not texts & {"未明", "ATACMS", "LNG", "産液化天然ガス"}
+    assert {"ロシア軍", "カタール"} <= texts
+
+
+def test_world_regions_are_places_in_the_gazetteer(nlp, gazetteer):
+    found, _ = mentions_of(nlp, gazetteer, "中国は中南米や東南アジア、欧州への輸出を増やしている。")
+    assert {m.entity for m in found} >= {"latin-america", "southeast-asia", "europe"}
+
+
+def test_region_before_a_state_describes_it(nlp, gazetteer):
+    found, _ = mentions_of(nlp, gazetteer, "東欧ベラルーシの外務省は5日、声明を発表した。")
+    assert "eastern-europe" not in {m.entity for m in found} and "belarus" in {m.entity for m in found}
+    found, _ = mentions_of(nlp, gazetteer, "西アフリカのマリで政変が起きた。")
+    assert {"west-africa", "mali"} <= {m.entity for m in found}  # written with の, the region is named
+
+
+def test_region_beginning_a_bodys_name_is_no_place(nlp, gazetteer):
+    found, _ = mentions_of(nlp, gazetteer, "アジアインフラ投資銀行は融資を承認した。")
+    assert "asia" not in {m.entity for m in found}
+
+
+def test_central_america_is_not_china_and_the_us(nlp, gazetteer):
+    found, _ = mentions_of(nlp, gazetteer, "中米のグアテマラは台湾と外交関係を維持している。")
+    assert {m.entity for m in found} >= {"central-america", "guatemala"}
+    assert not {"china", "united-states"} & {m.entity for m in found}
