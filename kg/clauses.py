@@ -30,6 +30,7 @@ PLURAL_HEADS = frozenset({"諸国", "各国", "国々", "加盟国", "同盟国"
                           "友好国", "カ国", "か国", "ヵ国", "ケ国"})
 BOTH = "両"  # A、B両氏, A、B両首脳: B closes the pair
 ETC = "など"  # 日本や米国など13か国: the last listed member before the group's noun
+TITLE = "title"  # ``Mention.via`` of a state abbreviated in a title (マクロン仏大統領): never an actor
 COORDINATORS = frozenset({"と", "や", "、", ",", "及", "・"})
 CONDITIONAL_MARKS = frozenset({"ば", "なら", "たら", "れば", "ならば"})
 
@@ -204,7 +205,7 @@ def head_actors(token: Token, mentions: Sequence[Mention], to_doc: int, text: st
     (``AとBは``, ``A、B両氏``, ``AやB``); owners are mentions followed by ``の`` that modify
     the head token directly. ``text``/``offset``: the sentence text and its article offset.
     """
-    inside = [m for m in mentions_in(token, mentions, to_doc) if m.entity in actors]
+    inside = [m for m in mentions_in(token, mentions, to_doc) if m.entity in actors and m.via != TITLE]
     head_start, head_end = token.idx + to_doc, token.idx + len(token.text) + to_doc
     heads = [m for m in inside if m.start < head_end and head_start < m.end]
     if not heads:  # 日米両政府, ロシア軍: the actor is written in the compound

@@ -7,8 +7,8 @@ Rules (decisions):
   (``領空開放(オープンスカイ)条約`` matches ``領空開放条約``).
 * A title written after a person (``氏``, ``大統領``, ``米大統領``, ``大統領報道官``) joins
   the person's mention as ``Mention.title``; the ``米`` of ``米大統領`` in that position
-  names the person's state, which the gazetteer already records, so no separate
-  United States mention is emitted for it.
+  names the person's state: it is a mention of that state as written (``via="title"``),
+  which never takes part in the person's roles.
 * A country abbreviation inside a token (``駐米``, ``駐ロ大使``, ``訪米``, ``米側``,
   ``米政府``) is a mention of that country spanning the abbreviation; a token made only
   of abbreviations (``米ロ``, ``日米``) gives one ``via="group"`` mention per state.
@@ -146,6 +146,17 @@ def posted_state(stop: int, title: str | None, sentence: Sentence, gazetteer: Ga
         if key:
             return [Mention(key, state, start, end, sentence.index)]
     return []
+
+
+def titled_state(stop: int, title: str | None, sentence: Sentence, gazetteer: Gazetteer) -> list[Mention]:
+    """The state abbreviated in a person's title ending at ``stop`` (``マクロン仏大統領`` → France):
+    a mention of the state as written, kept out of the person's roles (``via="title"``)."""
+    if not title:
+        return []
+    end = stop - len(title)
+    state = _slice(sentence, end - 1, end)
+    key = gazetteer.abbreviations.get(state)
+    return [Mention(key, state, end - 1, end, sentence.index, None, "title")] if key else []
 
 
 def _longest(tokens: list[Token], i: int, gazetteer: Gazetteer,
@@ -426,7 +437,7 @@ def gazetteer_mentions(sentence: Sentence, gazetteer: Gazetteer,
         out.append(Mention(record.key, _slice(sentence, start, stop), start, stop, sentence.index, title))
         if inner is not None:
             out.append(inner)
-        out.extend(posted_state(stop, title, sentence, gazetteer))
+        out.extend(posted_state(stop, title, sentence, gazetteer) or titled_state(stop, title, sentence, gazetteer))
         i = end
     return out
 

@@ -243,3 +243,14 @@ def test_central_america_is_not_china_and_the_us(nlp, gazetteer):
     found, _ = mentions_of(nlp, gazetteer, "中米のグアテマラは台湾と外交関係を維持している。")
     assert {m.entity for m in found} >= {"central-america", "guatemala"}
     assert not {"china", "united-states"} & {m.entity for m in found}
+
+
+def test_state_abbreviated_in_a_title_is_mentioned_but_not_an_actor(nlp, gazetteer):
+    """マクロン仏大統領 names France as written (an entity of the article), yet France does
+    not join Macron in his acts."""
+    from test_events import events_of, only
+
+    found, _ = mentions_of(nlp, gazetteer, "岸田首相はマクロン仏大統領と会談した。")
+    assert [m.text for m in found if m.entity == "france"] == ["仏"]
+    meeting = only(events_of(nlp, gazetteer, "バイデン米大統領は16日、プーチン大統領と会談した。"), "CONSULT")
+    assert len(meeting) == 1 and "united-states" not in set(meeting[0].sources) | set(meeting[0].recipients)
