@@ -35,10 +35,10 @@ import pyoxigraph as ox
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import QueryError
+from kg.errors import QueryError, StoreError
 from kg.plover import CATEGORIES
 from kg.query import PREFIXES, QueryResult, run_query
-from kg.store import KGStore
+from kg.store import KGStore, to_ox
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 KINDS = ("literal", "iri", "date", "category")
@@ -69,10 +69,6 @@ _EXISTS = "SELECT ?entity WHERE { ?entity ?p ?o } LIMIT 1"
 
 # Writing bound values into a query (bound_query, sparql_term).
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\x00-\x20\x7f\s]')
-_LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
-_LITERAL_SPECIAL = re.compile(r'["\\\x00-\x1f\x7f\u2028\u2029]')
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # What may hold a "{" that opens no group: a comment, a string (any quoting), an IRI.
 _LEXEME = re.compile(
     r'#[^\n]*|"""(?:[^\\]|\\.)*?"""|' r"'''(?:[^\\]|\\.)*?'''|"
@@ -252,34 +248,20 @@ def bound_query(preset: Preset | str, bindings: dict[str, Node]) -> str:
 def sparql_term(term: Node) -> str:
     """An IRI or a literal as SPARQL text that nothing in its value can end early.
 
+    Written by pyoxigraph's N-Triples serialiser, the one ``kg.store.values_clause`` uses,
+    which refuses invalid IRIs and language tags and escapes every literal.
+
     Raises:
-        QueryError: not an IRI or a literal; an IRI holding ``<>"{}|^`\\``, whitespace or
-            a control character, or otherwise invalid; a malformed language tag.
+        QueryError: not an IRI or a literal; an invalid IRI (one holding ``<>"{}|^`\\``,
+            whitespace or a control character) or language tag.
     """
-    if isinstance(term, URIRef):
-        iri = str(term)
-        if not iri or _IRI_FORBIDDEN.search(iri):
-            raise QueryError(f"{iri!r} is not a valid IRI: it holds a character IRIs cannot")
-        try:
-            ox.NamedNode(iri)
-        except ValueError as e:
-            raise QueryError(f"{iri!r} is not a valid IRI: {e}") from e
-        return f"<{iri}>"
-    if isinstance(term, Literal):
-        text = '"' + _LITERAL_SPECIAL.sub(_escape, str(term)) + '"'
-        if term.language:
-            if not _LANGUAGE.fullmatch(term.language):
-                raise QueryError(f"{term.language!r} is not a language tag")
-            return f"{text}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != str(XSD.string):
-            return f"{text}^^{sparql_term(URIRef(term.datatype))}"
-        return text
-    raise QueryError(f"cannot bind {term!r}: a parameter is an IRI or a literal")
-
-
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    return _ESCAPES.get(char) or f"\\u{ord(char):04X}"
+    if not isinstance(term, (URIRef, Literal)):
+        raise QueryError(f"cannot bind {term!r}: a parameter is an IRI or a literal")
+    try:
+        return str(to_ox(term))
+    except StoreError as e:
+        what = "a valid IRI" if isinstance(term, URIRef) else "a literal with a valid language tag or datatype"
+        raise QueryError(f"{str(term)!r} is not {what}: {e.__cause__ or e}") from e
 
 
 def _first_group(text: str) -> int:
