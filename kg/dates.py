@@ -351,12 +351,23 @@ def _next_day(anchor: DateAnchor, day: int) -> DateValue | None:
 
 def _short_year(short: int, previous: DateValue | None) -> DateValue | None:
     """``2007年に…、15年には``: a two-digit year written after a full year in the same text
-    is in that year's century (the nearest such year); alone it is no date (``15年``)."""
+    is in that year's century (the nearest such year); alone see ``_recent_short_year``."""
     if previous is None:
         return None
     return _make(min((c + short for c in range(previous.year // 100 * 100 - 100,
                                                  previous.year // 100 * 100 + 101, 100)),
                      key=lambda y: abs(y - previous.year)))
+
+
+def _recent_short_year(short: int, after: str, ref: datetime.date | None) -> DateValue | None:
+    """``19年に…断交``, alone in a 2024 report: the latest such year up to the report's, when
+    written as a time (``に``, ``には``, ``、``; not ``の``, ``まで``, nor ``15年に1度``) within
+    30 years of it. Older or unclear two-digit years stay no date."""
+    if ref is None or not after.startswith(("に", "、")) or after.startswith(("に1度", "に一度", "に１度")):
+        return None
+    year = ref.year // 100 * 100 + short
+    year = year if year <= ref.year else year - 100
+    return _make(year) if ref.year - year <= 30 else None
 
 
 def _ago(ref: datetime.date | None, n: int, unit: str) -> DateValue | None:
@@ -418,9 +429,10 @@ def find_dates(text: str, anchor: DateAnchor) -> list[DateMention]:
     for start, end, kind, match in _candidates(text):
         groups = match.groupdict()
         if kind == "bare_short_year":
-            if full_year is None:
+            value = _short_year(_number(groups["byear"] or "0"), full_year) if full_year else \
+                _recent_short_year(_number(groups["byear"] or "0"), text[end:end + 3], _reference(anchor))
+            if value is None:
                 continue
-            value = _short_year(_number(groups["byear"] or "0"), full_year)
             mentions.append(DateMention(start, end, text[start:end], value, False))
             _remember(last, value)
             continue

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from kg.acts import (
     COMPLEMENT_ADDRESSEES, complement_addressees, drop_contents, duration_of, fold_summons, object_agents, signs_document,
-    decreed_act, exchange_releases, received_act, received_roles, RECEIVED_ACTS, joint_partners, jointly, unnamed_agent,
+    decreed_act, exchange_releases, received_act, received_roles, RECEIVED_ACTS, joint_partners, jointly, object_partners, unnamed_agent,
     unidentified_doer,
     ANNOUNCED_ACTS, announced_intent,
     bound_for, lacks_object, prefix_target, reason_subjects, stray_addressees, visit_host,
@@ -95,6 +95,8 @@ def make_event(token: Token, entry: Predicate, pred: Token, s: SentenceView, sta
         attributed = attributed + teller
     if not sources and entry.category == "CONSULT":
         sources = meeting_hosts(token, pred, s, state)
+    if not sources and entry.category == "CONSULT" and pred.dep_ == "acl" and pred.head.i == token.i:
+        sources = subject_of(token.head, s, state)  # Xは…で開いた首脳会議で、…合意: X held it
     if not sources:
         agents = [c for c in token.children if case_of(c) in AGENT_CASES]
         sources = s.actors(agents[0], state)[0] if agents else []
@@ -135,6 +137,8 @@ def make_event(token: Token, entry: Predicate, pred: Token, s: SentenceView, sta
         recipients = sent_to(pred, s, state)
     if not recipients and entry.category == "AID":
         recipients = beneficiaries(token, pred, s, state)
+    if not recipients and entry.category == "SUPPORT":
+        recipients = object_partners(pred, s, state)  # 中国と国交を樹立: と hung on the object
     if entry.category == "COOPERATE" and not quoted:
         sources = sources + joint_partners(pred, s, state)  # Xは日本や米国と共同で演習を重ね
     sources_keys = keys_of(sources)

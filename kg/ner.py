@@ -256,8 +256,10 @@ def treaty_mentions(sentence: Sentence, gazetteer: Gazetteer, taken: list[Mentio
         if verb.lemma_ not in LIFECYCLE_VERBS or verb.i <= t.i:
             continue
         first = t.i - base
-        while first > 0 and tokens[first - 1].dep_ == "compound" and tokens[first - 1].pos_ in ("NOUN", "PROPN") \
-                and tokens[first - 1].head.i <= t.i:
+        while first > 0 and tokens[first - 1].head.i <= t.i and (
+                tokens[first - 1].dep_ == "compound" and tokens[first - 1].pos_ in ("NOUN", "PROPN")
+                or tokens[first - 1].dep_ in ("compound", "amod") and tokens[first - 1].pos_ == "ADJ"
+                and tokens[first - 1].text.endswith("化")):  # 円滑化協定: GiNZA reads 円滑化 as an adjective
             first -= 1
         start = sentence.char(tokens[first].idx)
         stop = sentence.char(t.idx + len(t.text))

@@ -115,6 +115,8 @@ def entry_of(token: Token, lexicon: Lexicon) -> Predicate | None:
     for entry in candidates:
         if not entry.with_:
             return entry
+        if token.lemma_ in lexicon.decision_verbs and any(c.dep_ == "obj" and c.lemma_ == "こと" for c in token.children):
+            continue  # 制裁を延長することを決定: the decided act is the clause's own event
         if words is None:
             words = _modifiers(token)
         if any(w.startswith(x) for w in words for x in entry.with_):
@@ -164,6 +166,27 @@ def predicate_of(token: Token, entry: Predicate, lexicon: Lexicon) -> Token | No
     if any(case_of(c) in AGENT_CASES for c in token.children) and case_of(token) in ("", "は", "が") \
             and not _evaluated(token):
         return token  # ロシアによるウクライナ侵攻が始まった; not …による併合や…を巡り (a topic)
+    held = _held_by_subject(token, entry)
+    if held is not None:
+        return held  # Xは…で開いた首脳会議で、…合意した: X held the meeting (a stated fact)
+    return None
+
+
+HOLDING_VERBS = frozenset({"開く", "開催"})
+
+
+def _held_by_subject(token: Token, entry: Predicate) -> Token | None:
+    """The active past relative clause that says a meeting was held (``今月中旬に開いた首脳
+    会議で``): a verbal relative clause states a fact (the guideline), and with no subject of
+    its own its holder is the sentence's. A passive one (``開かれた会議``) names no holder."""
+    if entry.category != "CONSULT" or token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for clause in token.children:
+        if clause.dep_ == "acl" and clause.i < token.i and clause.lemma_ in HOLDING_VERBS \
+                and any(c.lemma_ == "た" and c.dep_ == "aux" for c in clause.children if c.i > clause.i) \
+                and not any(c.dep_ == "aux" and c.lemma_ in ("れる", "られる") for c in clause.children) \
+                and not any(c.dep_ == "nsubj" or case_of(c) in SUBJECT_CASES for c in clause.children):
+            return clause
     return None
 
 

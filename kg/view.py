@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.clauses import head_actors, is_quoted, topic_actors
+from kg.clauses import case_of, head_actors, is_quoted, topic_actors
 from kg.model import DateValue, Mention
 
 if TYPE_CHECKING:
@@ -154,18 +154,18 @@ class SentenceView:
         """The date of the gathering an attendance (``出席``, ``参加``) is at: a date on the
         gathering's own relative clause (``11日に開かれた首脳会議に出席``), or on the
         occasion noun of the act it chains into (``会議に出席し、今月1日の演説で…訴えた``):
-        speaking at a gathering happens while attending it."""
-        if token.lemma_ not in ATTENDANCE:
-            return None
-        for child in token.children:
-            if child.i < token.i and child.dep_ == "obl":
+        speaking at a gathering happens while attending it. An act done at a gathering
+        (``11日に開いた首脳会議で、…合意した``) takes the gathering's date the same way."""
+        attending = token.lemma_ in ATTENDANCE
+        for child in token.children:  # an act done at the gathering (``開いた首脳会議で、…合意``) too
+            if child.i < token.i and child.dep_ == "obl" and (attending or case_of(child) == "で"):
                 for clause in [c for n in _nominal_part(child) for c in n.children]:
                     if clause.dep_ == "acl" and clause.i < child.i and clause.lemma_ in GATHERING_VERBS:
                         value = self.date_of(clause)
                         if value is not None:
                             return value
         head = token.head
-        if token.dep_ not in ("advcl", "conj") or head.i < token.i:
+        if not attending or token.dep_ not in ("advcl", "conj") or head.i < token.i:
             return None
         for child in head.children:
             if token.i < child.i < head.i and child.dep_ == "obl" and child.pos_ == "NOUN" \

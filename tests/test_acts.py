@@ -123,7 +123,7 @@ def test_acts_verb_hung_on_the_topic_keeps_its_subject(nlp, gazetteer):
 
 @pytest.mark.parametrize(("texts", "status", "treaty"), [
     (("ロシアは中距離核戦力(INF)全廃条約を批判してきた。", "米国は2019年、条約から正式に離脱した。"), "withdrawn", "INF条約"),
-    (("日本とフィリピンは8日、円滑化協定(RAA)に署名した。",), "signed", "円滑化協定"),
+    (("日本とフィリピンは8日、日比円滑化協定に署名した。",), "signed", "日比円滑化協定"),
     (("ロシア外務省は、領空開放条約からの離脱手続きを始めると発表した。",), "withdrawn", "領空開放条約"),
     (("プーチン大統領は、CTBTの批准を撤回する法律に署名した。",), "withdrawn", "CTBT"),
 ])

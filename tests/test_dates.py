@@ -441,7 +441,8 @@ def test_find_dates_next_day_short_year_and_within(text: str, found: list[tuple[
 @pytest.mark.parametrize(
     ("text", "found"),
     [
-        ("15年には協議した。", []),  # a two-digit year with no full year before it
+        ("15年には協議した。", ["15年"]),  # alone, the latest such year (2015): _recent_short_year
+        ("15年に1度の協議だ。", []),  # a frequency, not a year
         ("ロシアは2007年に履行を停止し、15年間続いた。", ["2007年"]),
         ("2007年に条約が発効し、懲役15年の判決が出た。", ["2007年"]),
         ("2007年に停止し、15年ぶりに再開した。", ["2007年"]),

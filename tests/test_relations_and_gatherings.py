@@ -1,0 +1,105 @@
+"""Wordings of relations (断交, 国交樹立), territory and airspace, decided sanctions, meetings a
+subject held, and the dates they lend: sentences written for these rules, in wire style.
+
+Articles are dated 2021-06-17 (``test_events.PUBLISHED``).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from test_events import events_of, k, only
+
+from kg.dates import DateAnchor, find_dates
+
+FIRES = [
+    # relations cut and established: PLOVER's SANCTION (reduce relations) and SUPPORT (recognise)
+    ("キリバスは20日、台湾と断交した。", "SANCTION", ["キリバス"], ["台湾"]),
+    ("キリバスは中国と国交を樹立した。", "SUPPORT", ["キリバス"], ["中国"]),
+    ("ホンジュラスは中国と外交関係を結んだ。", "SUPPORT", ["ホンジュラス"], ["中国"]),
+    # ground taken, airspace entered, fighters scrambled
+    ("ロシア軍は東部の要衝を制圧した。", "ASSAULT", ["ロシア軍"], []),
+    ("ロシア軍は州都を掌握した。", "ASSAULT", ["ロシア軍"], []),
+    ("ロシア軍機が14日、日本の領空を侵犯した。", "MOBILIZE", ["ロシア軍"], ["日本"]),
+    ("自衛隊の戦闘機が緊急発進して対応した。", "MOBILIZE", ["自衛隊"], []),
+    # sanctions decided
+    ("英国は14日、イランに対する追加制裁を決めた。", "SANCTION", ["英国"], ["イラン"]),
+    ("政府は閣議で、ロシアへの新たな制裁措置を決定した。", "SANCTION", ["日本"], ["ロシア"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "category", "sources", "recipients"), FIRES)
+def test_wording_gives_the_event(nlp, gazetteer, sentence, category, sources, recipients):
+    found = only(events_of(nlp, gazetteer, sentence), category)
+    assert len(found) == 1, (sentence, events_of(nlp, gazetteer, sentence))
+    assert set(found[0].sources) == k(gazetteer, *sources)
+    assert set(found[0].recipients) >= k(gazetteer, *recipients)
+    assert not {"negation", "hypothetical", "future"} & set(found[0].contexts)
+
+
+@pytest.mark.parametrize(("sentence", "category", "context"), [
+    ("キリバスは中国と国交を樹立していない。", "SUPPORT", "negation"),
+    ("ロシア軍機が日本の領空を侵犯すれば、政府は抗議する方針だ。", "MOBILIZE", "hypothetical"),
+    ("英国はイランに対する追加制裁を決める方針だ。", "SANCTION", "future"),
+])
+def test_wording_keeps_its_context(nlp, gazetteer, sentence, category, context):
+    found = only(events_of(nlp, gazetteer, sentence), category)
+    assert found and all(context in e.contexts for e in found)
+
+
+@pytest.mark.parametrize("sentence", [
+    "軍は政権を掌握した。",  # a coup seizes power, no territory
+    "両国は領空の管理で協力することで一致した。",  # airspace named, nothing entered
+])
+def test_wording_does_not_fire(nlp, gazetteer, sentence):
+    events = events_of(nlp, gazetteer, sentence)
+    assert not only(events, "ASSAULT") and not only(events, "MOBILIZE")
+
+
+def test_deciding_to_extend_a_sanction_is_one_sanction(nlp, gazetteer):
+    found = only(events_of(nlp, gazetteer, "政府は7日、北朝鮮に対する独自制裁を2年間延長することを決定した。"),
+                 "SANCTION")
+    assert len(found) == 1
+
+
+def test_meeting_the_subject_held_is_consult_dated_with_the_acts_at_it(nlp, gazetteer):
+    """``Xは…に開いた首脳会議で、…合意した``: X held the meeting (a verbal relative clause
+    states a fact) and what X agreed at it has the meeting's date."""
+    events = events_of(nlp, gazetteer, "ASEANは今月中旬にジャカルタで開いた首脳会議で、ミャンマー問題で合意した。")
+    consult, agree = only(events, "CONSULT"), only(events, "AGREE")
+    assert len(consult) == 1 and set(consult[0].sources) == k(gazetteer, "ASEAN")
+    assert len(agree) == 1
+    for event in consult + agree:
+        assert (event.date.year, event.date.month, event.date.precision) == (2021, 6, "month")
+
+
+@pytest.mark.parametrize("sentence", [
+    "ASEANは来月ジャカルタで開く首脳会議で、ミャンマー問題を協議する方針だ。",  # not yet held
+    "ASEANは、米国が主催する会合に外相を派遣した。",  # held by another
+])
+def test_meeting_not_held_by_the_subject_gives_it_no_consult(nlp, gazetteer, sentence):
+    consult = only(events_of(nlp, gazetteer, sentence), "CONSULT")
+    assert all(k(gazetteer, "ASEAN") != set(e.sources) or "future" in e.contexts for e in consult)
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("キリバスは19年に台湾と断交した", "2019"),
+    ("同国は95年、条約に署名した", "1995"),
+])
+def test_two_digit_year_alone_is_the_latest_such_year(text, iso):
+    anchor = DateAnchor(datetime.date(2024, 1, 16))
+    assert [m.value.iso for m in find_dates(text, anchor) if m.value] == [iso]
+
+
+@pytest.mark.parametrize("text", ["15年に1度の会合", "懲役15年の判決", "10年の歳月をかけた", "70年に署名"])
+def test_two_digit_year_that_is_a_span_or_too_old_is_no_date(text):
+    anchor = DateAnchor(datetime.date(2024, 1, 16))
+    assert not [m for m in find_dates(text, anchor) if m.value]
+
+
+def test_agreement_named_with_an_adjective_is_minted_as_a_treaty(nlp, gazetteer):
+    from test_mentions import mentions_of
+
+    found, minted = mentions_of(nlp, gazetteer, "両国の首脳は東京で、部隊の往来を円滑にする円滑化協定に署名した。")
+    assert [r.label_ja for r in minted if r.type == "Treaty"] == ["円滑化協定"]
