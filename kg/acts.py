@@ -202,7 +202,22 @@ def _is_condition(pred: Token, events: dict[int, Event]) -> bool:
     return is_quoted(head) or reported or any(o is not None and o.category in ("THREATEN", "AGREE") for o in outers)
 
 
-SUMMONS = frozenset({"呼び出す", "召致"})
+SUMMONS = frozenset({"呼び出す", "召致", "招致", "呼びつける"})
+
+
+def summoned(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
+    """Who was summoned earlier in the sentence (``中国の臨時代理大使を外務省に呼び出し、…抗議し、
+    再発防止を求めた``): the envoy and their state are the addressees of the protest and the
+    demand made at the summons. The ``に``-phrase of a summons is the venue, never the addressee."""
+    for verb in pred.sent:
+        if verb.i > pred.i or verb.lemma_ not in SUMMONS:
+            continue
+        for child in verb.children:
+            if child.i < verb.i and case_of(child) == "を":
+                heads, owners = s.actors(child, state)
+                if heads or owners:
+                    return heads + [m for m in owners if m not in heads]
+    return []
 
 
 def fold_summons(found: list[tuple[Event, Token, Token]]) -> list[tuple[Event, Token, Token]]:
@@ -212,12 +227,16 @@ def fold_summons(found: list[tuple[Event, Token, Token]]) -> list[tuple[Event, T
     for event, token, pred in found:
         if token.lemma_ not in SUMMONS or pred.dep_ != "advcl":
             continue
-        for index, (other, t, p) in enumerate(out):
-            if other.category == event.category and p.i == pred.head.i and other.sources == event.sources:
-                if not other.recipients:  # the summoned envoy's state is the one protested to
-                    out[index] = (replace(other, recipients=event.recipients), t, p)
-                out = [x for x in out if x[0] is not event]
-                break
+        later = sorted((p.i, index) for index, (other, t, p) in enumerate(out)
+                       if other is not event and other.category == event.category and p.i > pred.i
+                       and other.sources == event.sources)
+        if not later:
+            continue
+        index = later[0][1]  # the protest the summons was for (the parse may hang it elsewhere)
+        other, t, p = out[index]
+        if not other.recipients:  # the summoned envoy's state is the one protested to
+            out[index] = (replace(other, recipients=event.recipients), t, p)
+        out = [x for x in out if x[0] is not event]
     return out
 
 

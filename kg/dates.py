@@ -402,6 +402,10 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     return chosen
 
 
+# The opening of a gloss giving the moment in another time zone, right before a date.
+ZONE_GLOSS_OPEN = re.compile(r"[(（](?:日本時間|現地時間|米東部時間|米国東部時間|欧州中部時間|グリニッジ標準時)\s*$")
+
+
 def find_dates(text: str, anchor: DateAnchor) -> list[DateMention]:
     """All date expressions in ``text``, in order, non-overlapping, longest first.
 
@@ -428,6 +432,8 @@ def find_dates(text: str, anchor: DateAnchor) -> list[DateMention]:
     full_year: DateValue | None = None  # the last four-digit or era year written in ``text``
     for start, end, kind, match in _candidates(text):
         groups = match.groupdict()
+        if ZONE_GLOSS_OPEN.search(text, 0, start):
+            continue  # 11日午後(日本時間12日未明): the same moment told in another zone
         if kind == "bare_short_year":
             value = _short_year(_number(groups["byear"] or "0"), full_year) if full_year else \
                 _recent_short_year(_number(groups["byear"] or "0"), text[end:end + 3], _reference(anchor))

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from kg.acts import (
     COMPLEMENT_ADDRESSEES, complement_addressees, drop_contents, duration_of, fold_summons, object_agents, signs_document,
-    decreed_act, exchange_releases, received_act, received_roles, RECEIVED_ACTS, joint_partners, jointly, object_partners, unnamed_agent,
+    decreed_act, exchange_releases, received_act, received_roles, RECEIVED_ACTS, joint_partners, jointly, object_partners, summoned, SUMMONS, unnamed_agent,
     unidentified_doer,
     ANNOUNCED_ACTS, announced_intent,
     bound_for, lacks_object, prefix_target, reason_subjects, stray_addressees, visit_host,
@@ -68,6 +68,8 @@ TREATY_CATEGORIES = frozenset({"AGREE", "SUPPORT", "SANCTION"})
 
 
 PASSIVE_FACTS = frozenset({"COERCE", "ASSAULT", "SANCTION"})
+# Acts whose addressee may be the envoy summoned earlier in the sentence.
+SUMMONED_ADDRESSEES = frozenset({"ACCUSE", "DEMAND", "REJECT", "THREATEN"})
 MATERIAL_ACTS = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "AID", "COOPERATE", "RETREAT"})
 
 
@@ -139,6 +141,10 @@ def make_event(token: Token, entry: Predicate, pred: Token, s: SentenceView, sta
         recipients = beneficiaries(token, pred, s, state)
     if not recipients and entry.category == "SUPPORT":
         recipients = object_partners(pred, s, state)  # 中国と国交を樹立: と hung on the object
+    if token.lemma_ in SUMMONS:
+        recipients = summoned(pred, s, state) or recipients  # 大使を外務省に呼び出し: に is the venue
+    elif not recipients and entry.category in SUMMONED_ADDRESSEES:
+        recipients = summoned(pred, s, state)  # 大使を呼び出し、…抗議し、…を求めた
     if entry.category == "COOPERATE" and not quoted:
         sources = sources + joint_partners(pred, s, state)  # Xは日本や米国と共同で演習を重ね
     sources_keys = keys_of(sources)

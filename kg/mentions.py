@@ -374,6 +374,9 @@ def gazetteer_mentions(sentence: Sentence, gazetteer: Gazetteer,
         if match and match[0] < len(tokens) and words.texts[match[0]] == CHARGED and match[1].type in BRIEFS:
             i = match[0] + 1  # 中東担当上級顧問: the brief of a title, not a mention of the region
             continue
+        if match and match[0] < len(tokens) and words.texts[match[0]] == "時間" and match[1].type == "Country":
+            i = match[0] + 1  # 日本時間, 米東部時間: a time zone, not the state
+            continue
         if match and match[1].type == "Place" and _names_a_body(tokens, match[0], words):
             i = match[0] + 1  # 外務・欧州統合省, アジア開発銀行: a body's name, left to NER
             continue

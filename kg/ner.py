@@ -111,6 +111,10 @@ def ner_mentions(
             continue  # a description (反体制派指導者), not a name
         if name in TIME_WORDS or name in NOT_ACTOR_ACRONYMS or name.startswith(MADE_IN):
             continue  # 未明, LNG, (ロシア)産液化天然ガス: a time or goods, not an actor
+        if end_tok < len(tokens) and tokens[end_tok].text == "時間":
+            continue  # 日本時間: a time zone, not the state
+        if name in ORGANS:
+            continue  # 防衛省 (NER: a "place"), 国営メディア: a bare organ, coreference's (shortforms.organ_of)
         if _class_of_states(name, type_, gazetteer):
             continue  # 多国籍, 友好国, 核保有国: a nationality or a kind of state, no state
         type_ = _place_type(name, type_)

@@ -37,8 +37,21 @@ BODY_ENDINGS = ("隊", "軍", "省", "庁", "局", "院", "団", "党", "機関"
                 "通信", "議会", "委員会", "司令部")
 # Nouns naming an actor's vessels, aircraft and personnel (``中国海警局の船が``, ``ロシア軍の
 # 兵士が``, ``北朝鮮の無人機が``): they act for the owner written before them.
-AGENT_ENDINGS = ("船", "艦", "艇", "船舶", "戦闘機", "軍用機", "無人機", "爆撃機", "哨戒機", "兵", "兵士",
-                 "隊員", "戦闘員", "要員", "工作員")
+AGENT_ENDINGS = ("船", "艦", "艇", "船舶", "戦闘機", "軍用機", "無人機", "爆撃機", "哨戒機", "偵察機", "収集機",
+                 "輸送機", "航空機", "軍機", "兵", "兵士", "隊員", "戦闘員", "要員", "工作員")
+
+
+def written_noun(token: Token) -> str:
+    """A noun with the compound nouns written right before it (``情報|収集|機`` → 情報収集機):
+    GiNZA splits such words, and the agent endings are read off the whole word."""
+    before: list[Token] = []
+    k = token.i - 1
+    while k >= 0 and token.doc[k].dep_ in ("compound", "nummod") and token.doc[k].head.i == token.i:
+        before.insert(0, token.doc[k])
+        k -= 1
+    if any(t.dep_ == "nummod" for t in before):  # 情報収集機|1|機: the counter follows the noun
+        return "".join(t.text for t in before if t.dep_ == "compound") or token.text
+    return "".join(t.text for t in before) + token.text
 TALKS_NOUNS = frozenset({"会談", "首脳会談", "電話会談", "協議", "会合", "会議", "外相会談", "首脳会議"})
 TOWARDS_CASES = frozenset({"に向けて", "に向け"})
 # The guideline recovers an omitted subject from the same paragraph only (docs/extraction.md).
@@ -343,7 +356,7 @@ def nearer_agent(pred: Token, s: SentenceView, state: ArticleState) -> list[Ment
         heads, owners = s.actors(child, state)
         if heads:
             return heads
-        if owners and child.text.endswith(BODY_ENDINGS + AGENT_ENDINGS):
+        if owners and written_noun(child).endswith(BODY_ENDINGS + AGENT_ENDINGS):
             return owners
         return []
     return []
@@ -388,7 +401,7 @@ def _subject_of(pred: Token, s: SentenceView, state: ArticleState) -> list[Menti
                 heads, owners = s.actors(child, state)
                 titled = child.text in state.titles or child.lemma_ in state.titles \
                     or child.lemma_ in state.lexicon.group_nouns \
-                    or child.text.endswith(BODY_ENDINGS) or child.text.endswith(AGENT_ENDINGS) \
+                    or child.text.endswith(BODY_ENDINGS) or written_noun(child).endswith(AGENT_ENDINGS) \
                     or child.lemma_ in state.lexicon.statement_nouns or child.text.endswith(JOINT_DOCUMENTS)
                 # 韓国の市民団体が, イランの革命防衛隊は → the state; 日米の共同声明は → its authors
                 if heads or owners and titled and case_of(child) in ("は", "が"):

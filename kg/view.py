@@ -22,10 +22,11 @@ if TYPE_CHECKING:
     from kg.parse import Sentence
     from kg.roles import ArticleState
 
-ADVERBIAL_DATE = re.compile(r"(?:午前|午後|夜|朝|未明|深夜|正午)?(?:[0-9０-９]+時(?:[0-9０-９]+分)?(?:ごろ|頃)?)?"
+ADVERBIAL_DATE = re.compile(r"(?:午前|午後|夜|朝|未明|深夜|正午)?(?:[0-9０-９]+時(?:[0-9０-９]+分|半)?(?:ごろ|頃)?)?"
+                            r"(?:[(（][^()（）]{1,20}時間[^()（）]{1,20}[)）])?"  # (日本時間12日未明)
                             r"(?:(?:に|には|も)?、|の[^、。「」]{1,10}?で(?:は|も)?、"
                             r"|に(?:発表|公表|発出|出|行っ|公開)した[^、。「」]{1,10}?で(?:は|も)?、)")
-PERIOD_BOUND = re.compile(r"(?:午前|午後|夜|朝|未明|早朝|深夜|夕方|昼|正午|[0-9０-９]+時(?:[0-9０-９]+分)?)*"
+PERIOD_BOUND = re.compile(r"(?:午前|午後|夜|朝|未明|早朝|深夜|夕方|昼|正午|[0-9０-９]+時(?:[0-9０-９]+分|半)?)*"
                           r"(?:から|まで|以降|以来|までに|にかけ)")
 # A date set off by a comma or marked as a topic (``3月には``, ``同日は``) never lies inside a
 # relative clause: ``は`` does not occur in one, so a nearer adnominal verb is not its own.
@@ -212,7 +213,7 @@ class SentenceView:
         for start, end, value in self.dates:
             if value is None or before is not None and start >= before:
                 continue
-            rest = text[end - base : end - base + 12]
+            rest = text[end - base : end - base + 28]  # room for 午後(日本時間12日未明)、
             if ADVERBIAL_DATE.match(rest):
                 return value
         return None

@@ -103,3 +103,37 @@ def test_agreement_named_with_an_adjective_is_minted_as_a_treaty(nlp, gazetteer)
 
     found, minted = mentions_of(nlp, gazetteer, "両国の首脳は東京で、部隊の往来を円滑にする円滑化協定に署名した。")
     assert [r.label_ja for r in minted if r.type == "Treaty"] == ["円滑化協定"]
+
+
+def test_protest_and_demand_at_a_summons_are_addressed_to_the_envoys_state(nlp, gazetteer):
+    events = events_of(nlp, gazetteer, "外務省の高田次官は26日夜、ロシアの臨時代理大使を外務省に呼び出し、"
+                                       "「断じて容認できない」と厳重に抗議し、再発防止を強く求めた。")
+    accuse, demand = only(events, "ACCUSE"), only(events, "DEMAND")
+    assert len(accuse) == 1 and set(accuse[0].recipients) == k(gazetteer, "ロシア")  # one act, not the venue
+    assert len(demand) == 1 and set(demand[0].recipients) == k(gazetteer, "ロシア")
+
+
+def test_demand_with_no_addressee_and_no_summons_is_no_event(nlp, gazetteer):
+    assert not only(events_of(nlp, gazetteer, "政府は26日、再発防止を強く求めた。"), "DEMAND")
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    ("岸田首相は11日午後(日本時間12日未明)、ロンドン中心部の首相官邸でスナク英首相と会談した。", 11),
+    ("防衛省によると、26日午前11時半ごろ、自衛隊の戦闘機が緊急発進した。", 26),
+])
+def test_adverbial_date_with_a_time_or_a_zone_gloss_dates_the_act(nlp, gazetteer, sentence, day):
+    found = [e for e in events_of(nlp, gazetteer, sentence) if e.category in ("CONSULT", "MOBILIZE")]
+    assert found and all(e.date is not None and e.date.day == day for e in found)
+
+
+def test_time_zone_is_no_mention_of_a_state(nlp, gazetteer):
+    from test_mentions import mentions_of
+
+    found, _ = mentions_of(nlp, gazetteer, "首脳会談は10日午後(日本時間11日未明)に始まった。")
+    assert "japan" not in {m.entity for m in found}
+
+
+def test_aircraft_counted_after_its_name_acts_for_its_owner(nlp, gazetteer):
+    found = only(events_of(nlp, gazetteer, "ロシア軍の偵察機2機が日本の領空を侵犯した。"), "MOBILIZE")
+    assert len(found) == 1 and set(found[0].sources) == k(gazetteer, "ロシア軍")
+    assert set(found[0].recipients) == k(gazetteer, "日本")
