@@ -177,6 +177,16 @@ def _content_of(pred: Token, depth: int = 2) -> Token | None:
     return None
 
 
+# Verbs that ask for an act (``…するよう求めた``): what they ask for is not asserted.
+REQUEST_VERBS = frozenset({"求める", "要求", "要請", "呼び掛ける", "呼びかける", "促す", "命じる", "指示", "迫る",
+                           "訴える", "働き掛ける", "働きかける"})
+
+
+def _asked_for(pred: Token) -> bool:
+    """``解放するよう``: a clause marked ``よう``/``ように``, the act a request asks for."""
+    return pred.dep_ == "advcl" and any(c.text in ("よう", "ように") for c in pred.children if c.i > pred.i)
+
+
 def _is_reason(pred: Token) -> bool:
     """``…を呼び掛けたとして逮捕``: the charge or reason, not an act the report asserts."""
     doc, k = pred.doc, pred.i + 1
@@ -240,6 +250,41 @@ def fold_summons(found: list[tuple[Event, Token, Token]]) -> list[tuple[Event, T
     return out
 
 
+# Words that make a two-sided hostile act reciprocal (``互いに外交官を追放``, ``1人ずつ追放``).
+RECIPROCAL = ("互いに", "相互に", "ずつ", "相互")
+RECIPROCAL_CATEGORIES = frozenset({"SANCTION", "ACCUSE", "ASSAULT", "THREATEN", "COERCE", "REJECT"})
+
+
+def split_reciprocal(found: list[tuple[Event, Token, Token]]) -> list[tuple[Event, Token, Token]]:
+    """``両国は外交官を1人ずつ追放した``, ``AとBは互いに…非難した``: a hostile act of two sides
+    with no addressee, written as reciprocal, is two acts, each side's aimed at the other."""
+    out: list[tuple[Event, Token, Token]] = []
+    for event, token, pred in found:
+        before = pred.doc[max(pred.sent.start, token.i - 8) : token.i].text
+        if event.category in RECIPROCAL_CATEGORIES and len(event.sources) == 2 and not event.recipients \
+                and any(word in before for word in RECIPROCAL):
+            a, b = event.sources
+            out += [(replace(event, sources=(a,), recipients=(b,)), token, pred),
+                    (replace(event, sources=(b,), recipients=(a,)), token, pred)]
+        else:
+            out.append((event, token, pred))
+    return out
+
+
+def address_reactions(found: list[tuple[Event, Token, Token]]) -> list[tuple[Event, Token, Token]]:
+    """``Xは…Yを非難し、Yは反発した``: a rejection with no addressee, written after an act
+    aimed at its source in the same sentence, answers that act's source."""
+    out = list(found)
+    for index, (event, token, pred) in enumerate(out):
+        if event.category != "REJECT" or event.recipients or not event.sources:
+            continue
+        for other, _, p in out:
+            if p.i < pred.i and set(event.sources) & set(other.recipients) and not set(other.sources) & set(event.sources):
+                out[index] = (replace(event, recipients=other.sources), token, pred)
+                break
+    return out
+
+
 def drop_contents(found: list[tuple[Event, Token, Token]]) -> list[tuple[Event, Token, Token]]:
     """Keep the acts the sentence asserts: not the content of a promise, demand, threat,
     rejection or accusation, nor a charge (``…したとして``), nor a threat's condition."""
@@ -250,6 +295,8 @@ def drop_contents(found: list[tuple[Event, Token, Token]]) -> list[tuple[Event, 
         taker = by_pred.get(outer.i) if outer is not None else None
         if taker is not None and taker is not event and taker.category in CONTENT_TAKERS:
             continue
+        if outer is not None and outer.lemma_ in REQUEST_VERBS and _asked_for(pred):
+            continue  # …を解放するよう要求した, even when the demand names no addressee
         if _is_reason(pred) or _is_condition(pred, by_pred):
             continue
         out.append((event, token, pred))

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from kg.acts import (
     COMPLEMENT_ADDRESSEES, complement_addressees, drop_contents, duration_of, fold_summons, object_agents, signs_document,
-    decreed_act, exchange_releases, received_act, received_roles, RECEIVED_ACTS, joint_partners, jointly, object_partners, summoned, SUMMONS, unnamed_agent,
+    decreed_act, exchange_releases, received_act, received_roles, RECEIVED_ACTS, joint_partners, jointly, object_partners, summoned, SUMMONS, unnamed_agent, address_reactions, split_reciprocal,
     unidentified_doer,
     ANNOUNCED_ACTS, announced_intent,
     bound_for, lacks_object, prefix_target, reason_subjects, stray_addressees, visit_host,
@@ -68,6 +68,8 @@ TREATY_CATEGORIES = frozenset({"AGREE", "SUPPORT", "SANCTION"})
 
 
 PASSIVE_FACTS = frozenset({"COERCE", "ASSAULT", "SANCTION"})
+# Launches that are attacks once fired at an actor (a launch into the sea is MOBILIZE).
+FIRING = frozenset({"発射", "撃ち込む", "打ち込む"})
 # Acts whose addressee may be the envoy summoned earlier in the sentence.
 SUMMONED_ADDRESSEES = frozenset({"ACCUSE", "DEMAND", "REJECT", "THREATEN"})
 MATERIAL_ACTS = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "AID", "COOPERATE", "RETREAT"})
@@ -141,6 +143,8 @@ def make_event(token: Token, entry: Predicate, pred: Token, s: SentenceView, sta
         recipients = beneficiaries(token, pred, s, state)
     if not recipients and entry.category == "SUPPORT":
         recipients = object_partners(pred, s, state)  # 中国と国交を樹立: と hung on the object
+    if entry.category == "MOBILIZE" and token.lemma_ in FIRING and recipients and not quoted:
+        entry = replace(entry, category="ASSAULT", mode=None)  # イスラエルにミサイルを発射: fired at a target
     if token.lemma_ in SUMMONS:
         recipients = summoned(pred, s, state) or recipients  # 大使を外務省に呼び出し: に is the venue
     elif not recipients and entry.category in SUMMONED_ADDRESSEES:
@@ -395,7 +399,7 @@ def sentence_events(sentence: Sentence, mentions: list[Mention], state: ArticleS
                          and b[2].i < a[1].i <= b[2].i + 4]:
         if outer[0].category == inner[0].category and outer in found:
             found.remove(outer)  # ≪…措置を取ると警告≫: one THREATEN, not two
-    found = fold_summons(drop_contents(_drop_carriers(found)))
+    found = split_reciprocal(address_reactions(fold_summons(drop_contents(_drop_carriers(found)))))
     found = chained_addressees(found)
     found = [(part, t, p) for e, t, p in found for part in respectively(e, t, s, state)]
     values = [v for _, _, v in dates if v is not None]

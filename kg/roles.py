@@ -388,15 +388,34 @@ def _subject_candidates(clause: Token) -> list[Token]:
     return out
 
 
+def _handed_over(clause: Token, pred: Token) -> set[int]:
+    """Subjects of ``clause`` that are not ``pred``'s: in ``Xは…表明し、Yは反発した`` GiNZA
+    hangs both X and Y on 反発. A subject written after a comma-set chained clause is the
+    later verb's; the one before it is the chained clause's. So for the later verb the
+    earlier subject is handed over, and for the chained clause the later one is."""
+    subjects = [c.i for c in clause.children if c.i < clause.i and case_of(c) in ("は", "が")]
+    topics = [c.i for c in clause.children if c.i < clause.i and case_of(c) == "は"]  # a new topic; a が
+    splits = [c.i for c in clause.children if c.dep_ == "advcl" and c.i < clause.i and has_comma_after(c)]
+    if len(subjects) < 2 or not splits:  # after the comma may be a content's (米国が…するよう求めた)
+        return set()
+    later = [j for j in topics if any(sp < j for sp in splits)]
+    if pred.i == clause.i:
+        return {i for i in subjects if any(i < sp < j for sp in splits for j in later)}
+    return {i for i in later if i > pred.i}
+
+
 def _subject_of(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
     for clause in chain(pred):
         if clause is not pred and clause.i < pred.i and clause.dep_ == "advcl" and adnominal(clause):
             continue  # …加盟国が結んだ条約から脱退した: a relative clause, not a chained act
         conditions = [c.i for c in clause.children if c.dep_ == "advcl" and c.i < clause.i
                       and any(g.text in CONDITIONAL_MARKS for g in c.children)]
+        handed = _handed_over(clause, pred)
         for child in _subject_candidates(clause):
             if conditions and case_of(child) == "が" and child.i < max(conditions):
                 continue  # ロシアが…すれば: the subject of the condition
+            if child.i in handed:
+                continue  # Xは…と表明し、Yは反発した: X is the chained clause's subject, Y this one's
             if child.i < clause.i and (child.dep_ in ("nsubj", "nsubj:pass") or case_of(child) in SUBJECT_CASES):
                 heads, owners = s.actors(child, state)
                 titled = child.text in state.titles or child.lemma_ in state.titles \

@@ -163,6 +163,11 @@ def _content_clauses(head: Token) -> list[Token]:
     return out
 
 
+# Verbs that voice a view without being speech verbs: they accuse only through a suspicion
+# (``…が関与した疑いがあると表明``).
+VOICING_VERBS = frozenset({"表明", "明らかにする", "発表"})
+
+
 def allegation(token: Token, s: SentenceView, state: ArticleState) -> tuple[Predicate, Token, list[Mention]] | None:
     """A claim that another actor misbehaves is an accusation (PLOVER ACCUSE covers allege):
     ``中国が国際法に違反していると主張した``, ``米国が緊張を高めているとの認識を示した``,
@@ -178,7 +183,8 @@ def allegation(token: Token, s: SentenceView, state: ArticleState) -> tuple[Pred
     from kg.lexicon import Predicate
 
     lex = state.lexicon
-    if token.lemma_ not in lex.claim_words and token.lemma_ not in lex.speech_verbs:
+    voiced = token.lemma_ in VOICING_VERBS  # 表明: only a suspicion it voices is an accusation
+    if token.lemma_ not in lex.claim_words and token.lemma_ not in lex.speech_verbs and not voiced:
         return None
     pred = token
     if token.pos_ == "NOUN" and token.dep_ == "obj" and token.head.lemma_ in lex.light_verbs:
@@ -189,7 +195,13 @@ def allegation(token: Token, s: SentenceView, state: ArticleState) -> tuple[Pred
         return None
     suspected = [g for c in token.children if c.i < token.i and c.dep_ == "obj" and c.lemma_ in lex.suspicion_nouns
                  for g in c.children if g.dep_ == "acl" and g.pos_ == "VERB"]  # …している疑いを指摘
-    for content in _content_clauses(token) + suspected:
+    contents = _content_clauses(token)
+    suspected += [g for content in contents for c in content.children  # …が関与した疑いがあると表明
+                  if c.i < content.i and case_of(c) in ("が", "は", "も") and c.lemma_ in lex.suspicion_nouns
+                  for g in c.children if g.dep_ == "acl" and g.pos_ == "VERB"]
+    if voiced:
+        contents = []
+    for content in contents + suspected:
         subjects = [_agent_actors(c, s, state) or s.actors(c, state) for c in content.subtree
                     if case_of(c) in ("が", "は") and c.head.i == content.i]
         accused = [m for heads, owners in subjects for m in heads or owners]  # 中国の行動が…

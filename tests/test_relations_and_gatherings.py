@@ -137,3 +137,62 @@ def test_aircraft_counted_after_its_name_acts_for_its_owner(nlp, gazetteer):
     found = only(events_of(nlp, gazetteer, "ロシア軍の偵察機2機が日本の領空を侵犯した。"), "MOBILIZE")
     assert len(found) == 1 and set(found[0].sources) == k(gazetteer, "ロシア軍")
     assert set(found[0].recipients) == k(gazetteer, "日本")
+
+
+def test_suspicion_voiced_is_an_accusation(nlp, gazetteer):
+    found = only(events_of(nlp, gazetteer, "オランダのルッテ首相は18日、事件にロシア政府が関与した疑いがあると議会で表明した。"),
+                 "ACCUSE")
+    assert len(found) == 1 and set(found[0].recipients) == k(gazetteer, "ロシア")
+
+
+def test_a_view_voiced_without_a_suspected_actor_is_no_accusation(nlp, gazetteer):
+    assert not only(events_of(nlp, gazetteer, "政府は、事故の原因に疑いがあると表明した。"), "ACCUSE")
+
+
+def test_second_subject_after_a_chained_clause_does_the_later_act_and_answers_the_first(nlp, gazetteer):
+    events = events_of(nlp, gazetteer, "ドイツは18日、ロシアを強く非難し、ロシアは強く反発した。")
+    accuse, reject = only(events, "ACCUSE"), only(events, "REJECT")
+    assert len(accuse) == 1 and set(accuse[0].sources) == k(gazetteer, "ドイツ")
+    assert len(reject) == 1 and set(reject[0].sources) == k(gazetteer, "ロシア")
+    assert set(reject[0].recipients) == k(gazetteer, "ドイツ")
+
+
+@pytest.mark.parametrize("sentence", [
+    "ポーランドとベラルーシは互いに外交官を追放した。",
+    "ポーランドとベラルーシの対立が続いている。両国は先月も外交官を2人ずつ追放した。",
+])
+def test_reciprocal_hostile_act_is_one_act_each_way(nlp, gazetteer, sentence):
+    found = only(events_of(nlp, gazetteer, sentence), "SANCTION")
+    pairs = {(e.sources, e.recipients) for e in found}
+    poland, belarus = (gazetteer.lookup(n).key for n in ("ポーランド", "ベラルーシ"))
+    assert pairs == {((poland,), (belarus,)), ((belarus,), (poland,))}
+
+
+def test_reciprocal_acts_are_two_nodes_in_the_graph(nlp, store, tmp_path):
+    from kg.export_plover import plover_records
+    from kg.pipeline import build
+
+    path = tmp_path / "expel.txt"
+    path.write_text("ポーランドとベラルーシは14日、互いに外交官を追放した。\n", encoding="utf-8")
+    build([path], store, nlp=nlp, strict=True)
+    sanctions = [r for r in plover_records(store) if r["event"] == ["SANCTION"]]
+    assert len(sanctions) == 2 and len({r["kg_iri"] for r in sanctions}) == 2
+
+
+def test_joint_act_of_two_sides_is_not_split(nlp, gazetteer):
+    found = only(events_of(nlp, gazetteer, "ポーランドとベラルーシはロシアを非難した。"), "ACCUSE")
+    assert len(found) == 1
+
+
+def test_act_asked_for_is_not_asserted_even_without_an_addressee(nlp, gazetteer):
+    events = events_of(nlp, gazetteer, "声明は、軍事政権に拘束されている大統領を直ちに解放するよう要求した。")
+    assert not only(events, "RETREAT")
+
+
+@pytest.mark.parametrize(("sentence", "category"), [
+    ("イランは1日、イスラエルに弾道ミサイル約180発を発射した。", "ASSAULT"),  # fired at a state
+    ("北朝鮮は1日、弾道ミサイルを日本海に向けて発射した。", "MOBILIZE"),  # a launch into the sea
+])
+def test_launch_at_an_actor_is_an_attack(nlp, gazetteer, sentence, category):
+    events = events_of(nlp, gazetteer, sentence)
+    assert [e.category for e in events if e.category in ("ASSAULT", "MOBILIZE")] == [category]
