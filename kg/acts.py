@@ -273,14 +273,22 @@ def split_reciprocal(found: list[tuple[Event, Token, Token]]) -> list[tuple[Even
 
 def address_reactions(found: list[tuple[Event, Token, Token]]) -> list[tuple[Event, Token, Token]]:
     """``Xは…Yを非難し、Yは反発した``: a rejection with no addressee, written after an act
-    aimed at its source in the same sentence, answers that act's source."""
+    aimed at its source in the same sentence, answers that act's source; a threat with none,
+    after the same source's accusation, is aimed at the accused."""
     out = list(found)
     for index, (event, token, pred) in enumerate(out):
-        if event.category != "REJECT" or event.recipients or not event.sources:
+        if event.recipients or not event.sources:
             continue
         for other, _, p in out:
-            if p.i < pred.i and set(event.sources) & set(other.recipients) and not set(other.sources) & set(event.sources):
+            if p.i >= pred.i:
+                continue
+            if event.category == "REJECT" and set(event.sources) & set(other.recipients) \
+                    and not set(other.sources) & set(event.sources):
                 out[index] = (replace(event, recipients=other.sources), token, pred)
+                break
+            if event.category == "THREATEN" and other.category == "ACCUSE" and other.sources == event.sources \
+                    and other.recipients:  # …と非難したうえで、対抗措置を取る考えを示唆: the accused
+                out[index] = (replace(event, recipients=other.recipients), token, pred)
                 break
     return out
 
@@ -349,6 +357,26 @@ def stray_addressees(pred: Token, s: SentenceView, state: ArticleState) -> list[
             if c is not obj and c.i < obj.i and case_of(c) in ("に", "に対し", "に対して") and c.head.pos_ in ("NOUN", "PROPN"):
                 out += s.actors(c, state)[0]
     return out
+
+
+# Verbs whose に-phrase is their own goal, never the addressee of a request for them.
+GOAL_VERBS = frozenset({"加盟", "参加", "出席", "復帰", "応じる", "従う", "協力", "加わる", "戻る"})
+
+
+def asked_addressees(pred: Token, s: SentenceView, state: ArticleState) -> list[Mention]:
+    """``EUに誤ったやり方を改めるよう求めた``: GiNZA hangs the addressee's ``に``-phrase on the
+    act asked for; written first in that clause, it is whom the request is made to (not when
+    に is the asked act's goal: ``NATOに加盟するよう``)."""
+    for clause in pred.children:
+        if clause.i > pred.i or not _asked_for(clause) or clause.lemma_ in GOAL_VERBS:
+            continue
+        phrases = sorted((c for c in clause.children
+                          if c.i < clause.i and case_of(c) in ("に", "に対し", "に対して")), key=lambda c: c.i)
+        for phrase in phrases[:1]:
+            heads = s.actors(phrase, state)[0]
+            if heads:
+                return heads
+    return []
 
 
 def prefix_target(token: Token, lexicon: Lexicon, abbreviations: dict[str, str]) -> str | None:

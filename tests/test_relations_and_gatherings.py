@@ -196,3 +196,35 @@ def test_act_asked_for_is_not_asserted_even_without_an_addressee(nlp, gazetteer)
 def test_launch_at_an_actor_is_an_attack(nlp, gazetteer, sentence, category):
     events = events_of(nlp, gazetteer, sentence)
     assert [e.category for e in events if e.category in ("ASSAULT", "MOBILIZE")] == [category]
+
+
+def test_one_subject_meeting_partners_respectively_is_one_meeting_each_with_its_date(nlp, gazetteer):
+    events = only(events_of(nlp, gazetteer, "茂木外相は8日にソウルで韓国の朴外相と、9日には北京で中国の王外相とそれぞれ会談した。"),
+                  "CONSULT")
+    got = {(e.recipients, e.date.day if e.date else None) for e in events}
+    assert got == {(("park-jin",), 8), (("wang-yi",), 9)}
+
+
+def test_partners_joined_without_respectively_are_one_meeting(nlp, gazetteer):
+    events = only(events_of(nlp, gazetteer, "茂木外相は8日、韓国の朴外相、中国の王外相と会談した。"), "CONSULT")
+    assert len(events) == 1
+
+
+@pytest.mark.parametrize(("sentence", "addressee"), [
+    ("中国商務省の報道官は25日、EUに誤ったやり方を直ちに改めるよう求めた。", "EU"),
+    ("中国外務省の報道官は、日本に輸入規制を撤廃するよう要求した。", "日本"),
+])
+def test_addressee_hung_on_the_act_asked_for_is_the_demands(nlp, gazetteer, sentence, addressee):
+    found = only(events_of(nlp, gazetteer, sentence), "DEMAND")
+    assert len(found) == 1 and set(found[0].recipients) == k(gazetteer, addressee)
+
+
+def test_goal_of_the_act_asked_for_is_no_addressee(nlp, gazetteer):
+    found = only(events_of(nlp, gazetteer, "首相は記者会見で、早期に国連に復帰するよう呼び掛けた。"), "DEMAND")
+    assert not found
+
+
+def test_threat_after_an_accusation_is_aimed_at_the_accused(nlp, gazetteer):
+    events = events_of(nlp, gazetteer, "イラン外務省は21日、イスラエルを非難したうえで、対抗措置を取る考えを示唆した。")
+    threat = only(events, "THREATEN")
+    assert len(threat) == 1 and set(threat[0].recipients) == k(gazetteer, "イスラエル")
