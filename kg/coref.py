@@ -63,6 +63,9 @@ GOVERNMENT, HOME_STATE = "政府", "japan"
 BARE_TREATIES = frozenset({"条約", "協定"})
 COUNTERS = frozenset({"カ国", "か国", "ヵ国", "ケ国"})
 COUNTED_STATES = re.compile(r"^([0-9０-９一二三四五六七八九十]+)(?:カ国|か国|ヵ国|ケ国)$")
+# ``4閣僚``, ``3首脳``, ``3外相``: the last that many people written (the meeting's members).
+PERSON_COUNTERS = frozenset({"閣僚", "首脳", "外相", "国防相", "氏"})
+COUNTED_PERSONS = re.compile(r"^([0-9０-９二三四五六七八九十]+)(?:閣僚|首脳|外相|国防相|氏)$")
 FOLLOWING_PARTICLES = frozenset({"は", "が", "も", "に", "と", "の", "を", "で", "へ", "、"})
 
 
@@ -223,8 +226,8 @@ def resolve(
         for i, token in enumerate(tokens):
             start = sentence.char(token.idx)
             end = start + len(token.text)
-            if any(m.start <= start < m.end for m in own):
-                continue
+            if any(m.start <= start < m.end for m in own) or any(m.start <= start < m.end for m in added):
+                continue  # also the counter of 3外相, taken with its number
             text = normalise(token.text)
             nxt = normalise(tokens[i + 1].text) if i + 1 < len(tokens) else ""
             if text in (SAME, BOTH) and nxt:
@@ -295,6 +298,16 @@ def resolve(
                 for key in keys:
                     added.append(Mention(key, written, start, stop, sentence.index, None, "group"))
                 if keys:
+                    continue
+            people = COUNTED_PERSONS.match(text + nxt) if nxt in PERSON_COUNTERS else None
+            if people and i + 2 < len(tokens) and normalise(tokens[i + 2].text) in FOLLOWING_PARTICLES:
+                n = _number(people.group(1))  # 4閣僚は… after the four ministers were named
+                person = lambda m: m.entity if records.get(m.entity) and records[m.entity].type == "Person" else None
+                keys = _last_n(context, person, n) if n >= 2 else []
+                if len(keys) == n:
+                    stop = sentence.char(tokens[i + 1].idx) + len(tokens[i + 1].text)
+                    written = sentence.text[start - sentence.offset : stop - sentence.offset]
+                    added += [Mention(key, written, start, stop, sentence.index, None, "group") for key in keys]
                     continue
             if text in BARE_TREATIES and (nxt in FOLLOWING_PARTICLES or nxt.startswith("から")) and (
                     i == 0 or tokens[i - 1].pos_ in ("PUNCT", "ADP", "SCONJ", "CCONJ", "NUM")):

@@ -228,3 +228,17 @@ def test_threat_after_an_accusation_is_aimed_at_the_accused(nlp, gazetteer):
     events = events_of(nlp, gazetteer, "イラン外務省は21日、イスラエルを非難したうえで、対抗措置を取る考えを示唆した。")
     threat = only(events, "THREATEN")
     assert len(threat) == 1 and set(threat[0].recipients) == k(gazetteer, "イスラエル")
+
+
+def test_counted_ministers_are_the_people_last_named(nlp, gazetteer):
+    events = events_of(nlp, gazetteer, "林外相は3日、韓国の朴外相、中国の王外相と会談した。",
+                       "3外相は、北朝鮮問題で協力することで一致した。")
+    agree = only(events, "AGREE")
+    assert len(agree) == 1 and set(agree[0].sources) == {"yoshimasa-hayashi", "park-jin", "wang-yi"}
+
+
+def test_count_larger_than_the_people_named_resolves_to_nobody(nlp, gazetteer):
+    from kg.coref import resolve  # noqa: F401  (the rule lives in coreference)
+
+    events = events_of(nlp, gazetteer, "林外相は3日、韓国の朴外相と会談した。", "5閣僚は協力で一致した。")
+    assert not any(len(e.sources) == 5 for e in events)
