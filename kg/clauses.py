@@ -213,6 +213,16 @@ def head_actors(token: Token, mentions: Sequence[Mention], to_doc: int, text: st
             if child.dep_ == "compound" or child.dep_ in ("acl", "amod") and not case_of(child) and child.i < token.i:
                 start, end = child.idx + to_doc, child.idx + len(child.text) + to_doc
                 heads += [m for m in inside if m.start < end and start < m.end]
+    if not heads and token.text.startswith(BOTH):  # コスタ、フォンデアライエン両氏は: 両氏 is one token
+        named = [m for m in inside if m.end <= head_start]
+        if named and named[-1].end == head_start:
+            pair = [named[-1]]
+            for m in reversed(named[:-1]):
+                if text[m.end - offset : pair[0].start - offset] not in ("、", "と", "・", "や"):
+                    break
+                pair.insert(0, m)
+            if len(pair) >= 2:
+                heads = pair
     owners: list[Mention] = []
     listed: list[Mention] = []
     for m in inside:

@@ -242,3 +242,9 @@ def test_count_larger_than_the_people_named_resolves_to_nobody(nlp, gazetteer):
 
     events = events_of(nlp, gazetteer, "林外相は3日、韓国の朴外相と会談した。", "5閣僚は協力で一致した。")
     assert not any(len(e.sources) == 5 for e in events)
+
+
+def test_pair_written_before_ryoushi_in_one_token_is_both_people(nlp, gazetteer):
+    found = only(events_of(nlp, gazetteer, "これに先立ち、コスタ、フォンデアライエン両氏は24日、李強首相とも会談した。"),
+                 "CONSULT")
+    assert len(found) == 1 and set(found[0].sources) == {"antonio-costa", "ursula-von-der-leyen"}
