@@ -248,3 +248,21 @@ def test_pair_written_before_ryoushi_in_one_token_is_both_people(nlp, gazetteer)
     found = only(events_of(nlp, gazetteer, "これに先立ち、コスタ、フォンデアライエン両氏は24日、李強首相とも会談した。"),
                  "CONSULT")
     assert len(found) == 1 and set(found[0].sources) == {"antonio-costa", "ursula-von-der-leyen"}
+
+
+@pytest.mark.parametrize(("sentence", "group"), [
+    ("G20首脳会議は19日、リオデジャネイロで2日間の討議を終えて閉幕した。", "G20"),
+    ("ASEAN首脳会議が10日、ジャカルタで開幕した。", "ASEAN"),
+])
+def test_summit_opening_or_closing_is_the_groups_meeting(nlp, gazetteer, sentence, group):
+    found = only(events_of(nlp, gazetteer, sentence), "CONSULT")
+    assert len(found) == 1 and set(found[0].sources) == k(gazetteer, group)
+
+
+def test_an_opening_that_is_no_meeting_is_no_event(nlp, gazetteer):
+    assert not only(events_of(nlp, gazetteer, "東京五輪が23日に開幕した。"), "CONSULT")
+
+
+def test_claim_of_theft_or_persecution_is_an_accusation(nlp, gazetteer):
+    found = only(events_of(nlp, gazetteer, "米国は、ロシアがウクライナの子どもを連れ去り、迫害していると主張した。"), "ACCUSE")
+    assert len(found) == 1 and set(found[0].recipients) == k(gazetteer, "ロシア")
