@@ -59,6 +59,7 @@ class Predicate:
     category: str
     mode: str | None = None
     with_: tuple[str, ...] = ()
+    without: tuple[str, ...] = ()  # the trigger does not fire with one of these as a modifier
     about_type: str | None = None
     treaty_status: str | None = None
     light: bool = False
@@ -119,6 +120,7 @@ def _predicate(path: Path, index: int, entry: dict) -> Predicate:
             category=entry["category"],
             mode=entry.get("mode"),
             with_=tuple(entry.get("with", ())),
+            without=tuple(entry.get("without", ())),
             about_type=entry.get("about_type"),
             treaty_status=entry.get("treaty_status"),
             light=bool(entry.get("light", False)),

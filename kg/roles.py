@@ -126,6 +126,10 @@ def entry_of(token: Token, lexicon: Lexicon) -> Predicate | None:
     candidates = candidates or lexicon.entries(token.lemma_)
     words: set[str] | None = None  # built only for an entry that needs a modifier
     for entry in candidates:
+        if entry.without:
+            words = _modifiers(token) if words is None else words
+            if any(w.startswith(x) for w in words for x in entry.without):
+                continue  # 状況を確認している: checking, not confirming an agreement
         if not entry.with_:
             return entry
         if token.lemma_ in lexicon.decision_verbs and any(c.dep_ == "obj" and c.lemma_ == "こと" for c in token.children):

@@ -266,3 +266,16 @@ def test_an_opening_that_is_no_meeting_is_no_event(nlp, gazetteer):
 def test_claim_of_theft_or_persecution_is_an_accusation(nlp, gazetteer):
     found = only(events_of(nlp, gazetteer, "米国は、ロシアがウクライナの子どもを連れ去り、迫害していると主張した。"), "ACCUSE")
     assert len(found) == 1 and set(found[0].recipients) == k(gazetteer, "ロシア")
+
+
+@pytest.mark.parametrize("sentence", [
+    "中国外務省の報道官は27日、「関係部門が状況を確認している」と述べた。",
+    "政府は邦人の安否を確認している。",
+])
+def test_checking_facts_is_no_agreement(nlp, gazetteer, sentence):
+    assert not only(events_of(nlp, gazetteer, sentence), "AGREE")
+
+
+def test_confirming_cooperation_is_still_an_agreement(nlp, gazetteer):
+    found = only(events_of(nlp, gazetteer, "日米両首脳は14日、同盟の強化を確認した。"), "AGREE")
+    assert len(found) == 1
