@@ -183,6 +183,9 @@ def predicate_of(token: Token, entry: Predicate, lexicon: Lexicon) -> Token | No
     if any(case_of(c) in AGENT_CASES for c in token.children) and case_of(token) in ("", "は", "が") \
             and not _evaluated(token):
         return token  # ロシアによるウクライナ侵攻が始まった; not …による併合や…を巡り (a topic)
+    if token.dep_ == "obj" and head.lemma_ in CONFIRMING and entry.category in CONFIRMED_ACTS \
+            and any(case_of(c) in AGENT_CASES for c in token.children):
+        return token  # 北朝鮮による弾道ミサイルの発射を確認した: the act confirmed, by its agent
     held = _held_by_subject(token, entry)
     if held is not None:
         return held  # Xは…で開いた首脳会議で、…合意した: X held the meeting (a stated fact)
@@ -190,6 +193,9 @@ def predicate_of(token: Token, entry: Predicate, lexicon: Lexicon) -> Token | No
 
 
 HOLDING_VERBS = frozenset({"開く", "開催"})
+# Verbs that report an act observed (``…の発射を確認した``) and the acts they can report.
+CONFIRMING = frozenset({"確認", "探知", "捕捉", "発表", "公表"})
+CONFIRMED_ACTS = frozenset({"MOBILIZE", "ASSAULT", "COERCE"})
 
 
 def _held_by_subject(token: Token, entry: Predicate) -> Token | None:

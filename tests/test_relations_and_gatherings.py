@@ -279,3 +279,17 @@ def test_checking_facts_is_no_agreement(nlp, gazetteer, sentence):
 def test_confirming_cooperation_is_still_an_agreement(nlp, gazetteer):
     found = only(events_of(nlp, gazetteer, "日米両首脳は14日、同盟の強化を確認した。"), "AGREE")
     assert len(found) == 1
+
+
+@pytest.mark.parametrize(("sentence", "agent"), [
+    ("防衛省は15日、北朝鮮による弾道ミサイルの発射を確認した。", "北朝鮮"),
+    ("防衛省は、中国軍による空母の展開を確認したと発表した。", "中国軍"),
+])
+def test_act_confirmed_by_an_observer_is_the_agents(nlp, gazetteer, sentence, agent):
+    events = events_of(nlp, gazetteer, sentence)
+    assert [e.category for e in events] == ["MOBILIZE"]
+    assert set(events[0].sources) == k(gazetteer, agent)
+
+
+def test_act_confirmed_without_an_agent_is_no_event(nlp, gazetteer):
+    assert not events_of(nlp, gazetteer, "防衛省は、弾道ミサイルの発射を確認した。")
