@@ -39,6 +39,7 @@ Rules (decisions), applied in text order over the mentions found so far:
 from __future__ import annotations
 
 import re
+from functools import partial
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -136,6 +137,11 @@ def _recent_sides(history: Sequence[Mention], records: Mapping[str, EntityRecord
             if len(keys) >= 2:
                 return keys
     return []
+
+
+def _person_key(mention: Mention, records: Mapping[str, EntityRecord]) -> str | None:
+    record = records.get(mention.entity)
+    return mention.entity if record is not None and record.type == "Person" else None
 
 
 def _last_n(history: Sequence[Mention], pick, n: int) -> list[str]:
@@ -302,8 +308,7 @@ def resolve(
             people = COUNTED_PERSONS.match(text + nxt) if nxt in PERSON_COUNTERS else None
             if people and i + 2 < len(tokens) and normalise(tokens[i + 2].text) in FOLLOWING_PARTICLES:
                 n = _number(people.group(1))  # 4閣僚は… after the four ministers were named
-                person = lambda m: m.entity if records.get(m.entity) and records[m.entity].type == "Person" else None
-                keys = _last_n(context, person, n) if n >= 2 else []
+                keys = _last_n(context, partial(_person_key, records=records), n) if n >= 2 else []
                 if len(keys) == n:
                     stop = sentence.char(tokens[i + 1].idx) + len(tokens[i + 1].text)
                     written = sentence.text[start - sentence.offset : stop - sentence.offset]

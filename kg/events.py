@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING
 
 from kg.acts import (
     COMPLEMENT_ADDRESSEES, complement_addressees, drop_contents, duration_of, fold_summons, object_agents, signs_document,
-    decreed_act, exchange_releases, received_act, received_roles, RECEIVED_ACTS, joint_partners, jointly, object_partners, summoned, SUMMONS, unnamed_agent, address_reactions, split_reciprocal, asked_addressees,
+    decreed_act, exchange_releases, received_act, received_roles, RECEIVED_ACTS, joint_partners, jointly, unnamed_agent,
+    object_partners, summoned, SUMMONS, address_reactions, split_reciprocal, asked_addressees,
     unidentified_doer,
     ANNOUNCED_ACTS, announced_intent,
     bound_for, lacks_object, prefix_target, reason_subjects, stray_addressees, visit_host,
@@ -186,7 +187,8 @@ def make_event(token: Token, entry: Predicate, pred: Token, s: SentenceView, sta
     if entry.category == "DEMAND" and not recipient_keys:
         recipient_keys = tuple(k for k in keys_of(chained_objects(pred, s, state)) if k not in sources_keys)
     if entry.category == "DEMAND" and not recipient_keys:  # EUに…を改めるよう求めた
-        recipient_keys = tuple(k for k in keys_of(asked_addressees(pred, s, state)) if k not in sources_keys and k not in own)
+        asked = keys_of(asked_addressees(pred, s, state))
+        recipient_keys = tuple(k for k in asked if k not in sources_keys and k not in own)
     if entry.category == "DEMAND" and not recipient_keys:
         # an appeal needs an addressee: the partner of the source's last talks, else none
         partners = tuple(k for k in state.last_consult if k not in sources_keys)

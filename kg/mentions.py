@@ -363,7 +363,8 @@ def gazetteer_mentions(sentence: Sentence, gazetteer: Gazetteer,
         there = words.texts[i + 1] if i + 1 < len(tokens) else ""
         chain = _abbreviation_chain(tokens, i, words, sentence, gazetteer)
         known = _longest(tokens, i, gazetteer, words) if chain is not None else None
-        if chain is not None and known is not None and (known[0] > chain[0] or known[0] == chain[0] and known[1].type == "Place"):
+        if chain is not None and known is not None and (
+                known[0] > chain[0] or known[0] == chain[0] and known[1].type == "Place"):
             chain = None  # 日中|ハイレベル経済対話, 中米 (Central America): a known name over the chain
         if chain is not None:  # 日米|韓, 米|英豪, 米|中: one mention per state
             stop_tok, mentions = chain

@@ -101,7 +101,7 @@ class Mention:
     end: int
     sentence: int
     title: str | None = None
-    via: str = "gazetteer"  # gazetteer | ner | coref | group
+    via: str = "gazetteer"  # gazetteer | ner | coref | group | title (a state in a title) | partner
 
 
 @dataclass(frozen=True)
